@@ -1,0 +1,41 @@
+/** What kind of failure a DomainError is; the GraphQL layer maps each to `extensions.code`. */
+export type ErrorCategory = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHENTICATED';
+
+export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+];
+
+/**
+ * An expected failure the client can act on. `code` is a stable machine-readable reason
+ * (e.g. TEMPLATE_UNKNOWN_PLACEHOLDER), `field` names the input field at fault when there is one,
+ * `details` carries extra structured data (e.g. the allowed placeholders).
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly category: ErrorCategory,
+    message: string,
+    readonly field?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (code: string, message: string, field?: string, details?: Record<string, unknown>) =>
+  new DomainError(code, 'BAD_USER_INPUT', message, field, details);
+
+export const notFound = (code: string, message: string) => new DomainError(code, 'NOT_FOUND', message);
+
+export const forbidden = (message = 'You do not have access to this team') =>
+  new DomainError('FORBIDDEN', 'FORBIDDEN', message);
+
+export const unauthenticated = (message = 'Authentication required: send a bearer token') =>
+  new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);
+
+export const conflict = (code: string, message: string) => new DomainError(code, 'CONFLICT', message);
