@@ -1,1 +1,57 @@
-export default async function globalSetup(): Promise<void> {}
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../../src/server/database';
+import { createDataSource } from '../../src/persistence/data-source';
+import { assertTestDatabase, withDatabase } from './postgres';
+
+const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Finds a PostgreSQL for the run (TEST_DATABASE_URL, else the local server, else an embedded one)
+ * and builds a migrated template database that every test file clones.
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl && (await reachable(LOCAL_URL))) adminUrl = LOCAL_URL;
+  if (!adminUrl) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-automation-pg-'));
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const handle = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port, database: 'postgres', logger: silent });
+    (globalThis as Record<string, unknown>).__embeddedPg = { handle, dir };
+    adminUrl = handle.url;
+  }
+  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const template = `chat_automation_test_${runId}_tpl`;
+  assertTestDatabase(template);
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  const ds = createDataSource({ url: withDatabase(adminUrl, template), poolSize: 1 });
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'all' });
+  await ds.destroy();
+  process.env.CHAT_AUTOMATION_TEST_ADMIN_URL = adminUrl;
+  process.env.CHAT_AUTOMATION_TEST_TEMPLATE = template;
+  process.env.CHAT_AUTOMATION_TEST_RUN = runId;
+}
+
+const silent = { info: () => undefined, debug: () => undefined, warn: () => undefined };

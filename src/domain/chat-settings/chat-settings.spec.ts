@@ -1,0 +1,514 @@
+import { DomainError } from '../errors';
+import { triggerSpec } from './catalogue';
+import {
+  applyChatSettingsUpdate,
+  composeMessage,
+  defaultChatSettings,
+  effectiveResponse,
+  effectiveResponses,
+  previewResponse,
+  renderResponse,
+  resetResponse,
+  senderName,
+  setResponseEnabled,
+  type ChatSettingsData,
+  type UpdateChatSettingsCommand,
+} from './chat-settings';
+import { TRIGGERS } from './triggers';
+
+const MISSED_EN = triggerSpec('MISSED_CALL').defaultTemplates.en;
+const MISSED_DE = triggerSpec('MISSED_CALL').defaultTemplates.de;
+
+function settings(overrides: Partial<ChatSettingsData> = {}): ChatSettingsData {
+  return { ...defaultChatSettings(), companyName: 'Autohaus Müller', teamName: 'Service Team', ...overrides };
+}
+
+function update(command: UpdateChatSettingsCommand, current = settings()) {
+  return applyChatSettingsUpdate(current, command);
+}
+
+function rejection(command: UpdateChatSettingsCommand, current = settings()): DomainError {
+  try {
+    applyChatSettingsUpdate(current, command);
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected the update to be rejected');
+}
+
+describe('defaultChatSettings', () => {
+  it('starts with every trigger on, default texts and neutral team settings', () => {
+    const data = defaultChatSettings();
+    expect(data).toMatchObject({
+      senderIdentity: 'COMPANY_NAME',
+      companyName: null,
+      teamName: null,
+      createMissedCallTickets: false,
+      ringLastAdvisor: false,
+      timeZone: 'Europe/Berlin',
+      defaultLocale: 'en',
+      voiceHubUrl: null,
+    });
+    expect(Object.keys(data.responses)).toEqual([...TRIGGERS]);
+    for (const trigger of TRIGGERS) {
+      expect(data.responses[trigger]).toEqual({ enabled: true, templates: {}, optionalElements: {}, cooldownMinutes: null });
+    }
+  });
+});
+
+describe('senderName', () => {
+  it.each([
+    ['COMPANY_NAME', 'Autohaus Müller', 'Service', 'Autohaus Müller'],
+    ['TEAM_NAME', 'Autohaus Müller', 'Service', 'Service'],
+    ['COMPANY_NAME', null, 'Service', 'Service'],
+    ['TEAM_NAME', 'Autohaus Müller', '  ', 'Autohaus Müller'],
+    ['TEAM_NAME', null, null, ''],
+  ] as const)('%s with company %p and team %p is %p', (senderIdentity, companyName, teamName, expected) => {
+    expect(senderName({ senderIdentity, companyName, teamName })).toBe(expected);
+  });
+});
+
+describe('applyChatSettingsUpdate', () => {
+  it('applies team fields and lists each change with its old and new value', () => {
+    const { next, changes } = update({
+      senderIdentity: 'TEAM_NAME',
+      companyName: '  Autohaus Müller GmbH ',
+      teamName: '',
+      createMissedCallTickets: true,
+      ringLastAdvisor: true,
+      timeZone: 'europe/vienna',
+      defaultLocale: 'DE',
+      voiceHubUrl: 'https://example.com/contact',
+    });
+    expect(next).toMatchObject({
+      senderIdentity: 'TEAM_NAME',
+      companyName: 'Autohaus Müller GmbH',
+      teamName: null,
+      createMissedCallTickets: true,
+      ringLastAdvisor: true,
+      timeZone: 'Europe/Vienna',
+      defaultLocale: 'de',
+      voiceHubUrl: 'https://example.com/contact',
+    });
+    expect(changes).toEqual([
+      { field: 'senderIdentity', from: 'COMPANY_NAME', to: 'TEAM_NAME' },
+      { field: 'companyName', from: 'Autohaus Müller', to: 'Autohaus Müller GmbH' },
+      { field: 'teamName', from: 'Service Team', to: null },
+      { field: 'createMissedCallTickets', from: false, to: true },
+      { field: 'ringLastAdvisor', from: false, to: true },
+      { field: 'timeZone', from: 'Europe/Berlin', to: 'Europe/Vienna' },
+      { field: 'defaultLocale', from: 'en', to: 'de' },
+      { field: 'voiceHubUrl', from: null, to: 'https://example.com/contact' },
+    ]);
+  });
+
+  it('treats absent and null as "leave as is", and null or "" as "clear" for names and the link', () => {
+    const current = settings({ voiceHubUrl: 'https://example.com/a' });
+    expect(update({ timeZone: null, defaultLocale: null, senderIdentity: null, ringLastAdvisor: null }, current).changes).toEqual([]);
+    expect(update({ companyName: null, voiceHubUrl: '' }, current).changes).toEqual([
+      { field: 'companyName', from: 'Autohaus Müller', to: null },
+      { field: 'voiceHubUrl', from: 'https://example.com/a', to: null },
+    ]);
+  });
+
+  it('reports no change when the values are the current ones', () => {
+    const current = settings();
+    const { changes } = update({
+      companyName: 'Autohaus Müller',
+      timeZone: 'Europe/Berlin',
+      automatedResponses: [
+        { trigger: 'MISSED_CALL', enabled: true, template: MISSED_EN, cooldownMinutes: 60 },
+        { trigger: 'AFTER_HOURS_CALL', optionalElements: [{ key: 'includeNextOpeningTime', enabled: true }] },
+      ],
+    }, current);
+    expect(changes).toEqual([]);
+  });
+
+  it('does not modify the current settings', () => {
+    const current = settings();
+    const copy = structuredClone(current);
+    update({ timeZone: 'Europe/Paris', automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Sorry, {{senderName}}.' }] }, current);
+    expect(current).toEqual(copy);
+  });
+
+  it('stores a template for the team’s default locale when no locale is given', () => {
+    const { next, changes } = update({ automatedResponses: [{ trigger: 'MISSED_CALL', template: '  Sorry, {{senderName}} missed you.\n' }] });
+    expect(next.responses.MISSED_CALL.templates).toEqual({ en: 'Sorry, {{senderName}} missed you.' });
+    expect(changes).toEqual([{ field: 'automatedResponses.MISSED_CALL.template.en', from: MISSED_EN, to: 'Sorry, {{senderName}} missed you.' }]);
+  });
+
+  it('stores a template for the given locale', () => {
+    const { next, changes } = update({
+      automatedResponses: [{ trigger: 'MISSED_CALL', locale: 'de', template: 'Verpasst: {{senderName}}.' }],
+    });
+    expect(next.responses.MISSED_CALL.templates).toEqual({ de: 'Verpasst: {{senderName}}.' });
+    expect(changes).toEqual([{ field: 'automatedResponses.MISSED_CALL.template.de', from: MISSED_DE, to: 'Verpasst: {{senderName}}.' }]);
+  });
+
+  it('uses the stored default locale, not one changed in the same save, for a template without locale', () => {
+    const { next } = update({ defaultLocale: 'de', automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Sorry!' }] });
+    expect(next.responses.MISSED_CALL.templates).toEqual({ en: 'Sorry!' });
+  });
+
+  it('stores a template equal to the default as not customized', () => {
+    const current = update({ automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Sorry!' }] }).next;
+    const { next, changes } = update({ automatedResponses: [{ trigger: 'MISSED_CALL', template: MISSED_EN }] }, current);
+    expect(next.responses.MISSED_CALL.templates).toEqual({});
+    expect(effectiveResponse(next, 'MISSED_CALL').isCustomized).toBe(false);
+    expect(changes).toEqual([{ field: 'automatedResponses.MISSED_CALL.template.en', from: 'Sorry!', to: MISSED_EN }]);
+  });
+
+  it('switches and rewords optional elements, and stores defaults as not customized', () => {
+    const { next, changes } = update({
+      automatedResponses: [
+        {
+          trigger: 'AFTER_HOURS_CALL',
+          locale: 'de',
+          optionalElements: [
+            { key: 'includeTicketNumber', enabled: true, text: 'Ticket: {{ticketNumber}}' },
+            { key: 'includeNextOpeningTime', enabled: true },
+          ],
+        },
+      ],
+    });
+    expect(next.responses.AFTER_HOURS_CALL.optionalElements).toEqual({
+      includeTicketNumber: { enabled: true, text: { de: 'Ticket: {{ticketNumber}}' } },
+    });
+    expect(changes).toEqual([
+      { field: 'automatedResponses.AFTER_HOURS_CALL.optionalElements.includeTicketNumber.enabled', from: false, to: true },
+      {
+        field: 'automatedResponses.AFTER_HOURS_CALL.optionalElements.includeTicketNumber.text.de',
+        from: 'Ihre Ticketnummer: {{ticketNumber}}.',
+        to: 'Ticket: {{ticketNumber}}',
+      },
+    ]);
+  });
+
+  it('stores a cooldown equal to the default as null', () => {
+    const custom = update({ automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: 15 }] });
+    expect(custom.next.responses.MISSED_CALL.cooldownMinutes).toBe(15);
+    expect(custom.changes).toEqual([{ field: 'automatedResponses.MISSED_CALL.cooldownMinutes', from: 60, to: 15 }]);
+    const back = update({ automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: 60 }] }, custom.next);
+    expect(back.next.responses.MISSED_CALL.cooldownMinutes).toBeNull();
+    expect(back.changes).toEqual([{ field: 'automatedResponses.MISSED_CALL.cooldownMinutes', from: 15, to: 60 }]);
+  });
+
+  it('switches a response off', () => {
+    const { next, changes } = update({ automatedResponses: [{ trigger: 'PAYMENT_REQUESTED', enabled: false }] });
+    expect(next.responses.PAYMENT_REQUESTED.enabled).toBe(false);
+    expect(changes).toEqual([{ field: 'automatedResponses.PAYMENT_REQUESTED.enabled', from: true, to: false }]);
+  });
+
+  it.each<[string, UpdateChatSettingsCommand, string, string]>([
+    ['an unknown time zone', { timeZone: 'Europe/Atlantis' }, 'INVALID_TIME_ZONE', 'timeZone'],
+    ['an unsupported default locale', { defaultLocale: 'fr' }, 'UNSUPPORTED_LOCALE', 'defaultLocale'],
+    ['a regional default locale', { defaultLocale: 'de-AT' }, 'UNSUPPORTED_LOCALE', 'defaultLocale'],
+    ['an http VoiceHub link', { voiceHubUrl: 'http://example.com' }, 'INVALID_URL', 'voiceHubUrl'],
+    ['a VoiceHub link that is no URL', { voiceHubUrl: 'example.com/contact' }, 'INVALID_URL', 'voiceHubUrl'],
+    ['a company name over 100 characters', { companyName: 'x'.repeat(101) }, 'NAME_TOO_LONG', 'companyName'],
+    ['a team name over 100 characters', { teamName: 'ü'.repeat(101) }, 'NAME_TOO_LONG', 'teamName'],
+    ['an unknown sender identity', { senderIdentity: 'NICKNAME' as never }, 'INVALID_SENDER_IDENTITY', 'senderIdentity'],
+    ['an unknown trigger', { automatedResponses: [{ trigger: 'NOPE' as never }] }, 'UNKNOWN_TRIGGER', 'automatedResponses[0].trigger'],
+    [
+      'a trigger twice',
+      { automatedResponses: [{ trigger: 'MISSED_CALL' }, { trigger: 'MISSED_CALL', enabled: false }] },
+      'DUPLICATE_TRIGGER',
+      'automatedResponses[1].trigger',
+    ],
+    [
+      'an unsupported template locale',
+      { automatedResponses: [{ trigger: 'MISSED_CALL', locale: 'fr', template: 'Salut' }] },
+      'UNSUPPORTED_LOCALE',
+      'automatedResponses[0].locale',
+    ],
+    ['an empty template', { automatedResponses: [{ trigger: 'MISSED_CALL', template: '  ' }] }, 'TEMPLATE_EMPTY', 'automatedResponses[0].template'],
+    [
+      'an over-long template',
+      { automatedResponses: [{ trigger: 'MISSED_CALL', template: 'x'.repeat(1001) }] },
+      'TEMPLATE_TOO_LONG',
+      'automatedResponses[0].template',
+    ],
+    [
+      'an unclosed placeholder',
+      { automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Hi {{customerName' }] },
+      'TEMPLATE_UNCLOSED_PLACEHOLDER',
+      'automatedResponses[0].template',
+    ],
+    [
+      'a placeholder of another trigger',
+      { automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Pay {{amount}}' }] },
+      'TEMPLATE_UNKNOWN_PLACEHOLDER',
+      'automatedResponses[0].template',
+    ],
+    [
+      'an unknown optional element',
+      { automatedResponses: [{ trigger: 'MISSED_CALL', optionalElements: [{ key: 'includeNextOpeningTime', enabled: true }] }] },
+      'UNKNOWN_OPTIONAL_ELEMENT',
+      'automatedResponses[0].optionalElements[0].key',
+    ],
+    [
+      'an optional element twice',
+      {
+        automatedResponses: [
+          { trigger: 'MISSED_CALL', optionalElements: [{ key: 'includeTicketNumber' }, { key: 'includeTicketNumber', enabled: true }] },
+        ],
+      },
+      'DUPLICATE_OPTIONAL_ELEMENT',
+      'automatedResponses[0].optionalElements[1].key',
+    ],
+    [
+      'a misspelt placeholder in an optional element',
+      { automatedResponses: [{ trigger: 'MISSED_CALL', optionalElements: [{ key: 'includeTicketNumber', text: 'No. {{ticketNo}}' }] }] },
+      'TEMPLATE_UNKNOWN_PLACEHOLDER',
+      'automatedResponses[0].optionalElements[0].text',
+    ],
+    ['a negative cooldown', { automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: -1 }] }, 'INVALID_COOLDOWN', 'automatedResponses[0].cooldownMinutes'],
+    ['a fractional cooldown', { automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: 1.5 }] }, 'INVALID_COOLDOWN', 'automatedResponses[0].cooldownMinutes'],
+    ['a cooldown over a week', { automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: 10081 }] }, 'INVALID_COOLDOWN', 'automatedResponses[0].cooldownMinutes'],
+  ])('rejects %s', (_, command, code, field) => {
+    expect(rejection(command)).toMatchObject({ code, field, category: 'BAD_USER_INPUT' });
+  });
+
+  it('accepts the cooldown limits 0 and 10080', () => {
+    expect(() => update({ automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: 0 }] })).not.toThrow();
+    expect(() => update({ automatedResponses: [{ trigger: 'VOICEMAIL_LEFT', cooldownMinutes: 10080 }] })).not.toThrow();
+  });
+
+  it('names the misspelt placeholder, suggests the right one and lists the allowed ones', () => {
+    const error = rejection({ automatedResponses: [{ trigger: 'PAYMENT_REQUESTED', template: 'Hi {{custmerName}}, pay {{amount}}' }] });
+    expect(error.message).toContain('Unknown placeholder {{custmerName}}. Did you mean {{customerName}}?');
+    expect(error.message).toContain('{{amount}}');
+    expect(error.details).toMatchObject({
+      placeholder: 'custmerName',
+      suggestion: 'customerName',
+      allowedPlaceholders: expect.arrayContaining(['customerName', 'amount', 'link']),
+    });
+  });
+
+  it('reports every problem at once and applies nothing', () => {
+    const error = rejection({
+      timeZone: 'Nowhere/Special',
+      voiceHubUrl: 'ftp://example.com',
+      automatedResponses: [
+        { trigger: 'MISSED_CALL', enabled: false },
+        { trigger: 'VOICEMAIL_LEFT', template: 'Thanks {{customerNme}}' },
+      ],
+    });
+    expect(error).toMatchObject({ code: 'INVALID_TIME_ZONE', field: 'timeZone' });
+    expect(error.details?.problems).toEqual([
+      { field: 'timeZone', code: 'INVALID_TIME_ZONE', message: expect.stringContaining('Nowhere/Special') },
+      { field: 'voiceHubUrl', code: 'INVALID_URL', message: expect.any(String) },
+      { field: 'automatedResponses[1].template', code: 'TEMPLATE_UNKNOWN_PLACEHOLDER', message: expect.stringContaining('{{customerNme}}') },
+    ]);
+    expect(error.message).toContain('3 problems');
+    expect(error.message).toContain('automatedResponses[1].template');
+  });
+});
+
+describe('resetResponse', () => {
+  it('restores default texts in every locale, default elements and cooldown, and keeps the switch', () => {
+    const customized = update({
+      automatedResponses: [
+        { trigger: 'AFTER_HOURS_CALL', enabled: false, template: 'Closed.', cooldownMinutes: 5 },
+        { trigger: 'AFTER_HOURS_MESSAGE', template: 'Closed, {{senderName}}.' },
+      ],
+    }).next;
+    const german = update({
+      automatedResponses: [
+        {
+          trigger: 'AFTER_HOURS_CALL',
+          locale: 'de',
+          template: 'Geschlossen.',
+          optionalElements: [{ key: 'includeNextOpeningTime', enabled: false }],
+        },
+      ],
+    }, customized).next;
+
+    const { next, changes } = resetResponse(german, 'AFTER_HOURS_CALL');
+    expect(next.responses.AFTER_HOURS_CALL).toEqual({ enabled: false, templates: {}, optionalElements: {}, cooldownMinutes: null });
+    expect(next.responses.AFTER_HOURS_MESSAGE).toEqual(german.responses.AFTER_HOURS_MESSAGE);
+    const spec = triggerSpec('AFTER_HOURS_CALL');
+    expect(changes).toEqual([
+      { field: 'automatedResponses.AFTER_HOURS_CALL.template.en', from: 'Closed.', to: spec.defaultTemplates.en },
+      { field: 'automatedResponses.AFTER_HOURS_CALL.template.de', from: 'Geschlossen.', to: spec.defaultTemplates.de },
+      { field: 'automatedResponses.AFTER_HOURS_CALL.optionalElements.includeNextOpeningTime.enabled', from: false, to: true },
+      { field: 'automatedResponses.AFTER_HOURS_CALL.cooldownMinutes', from: 5, to: 60 },
+    ]);
+    expect(effectiveResponse(next, 'AFTER_HOURS_CALL').hasCustomizations).toBe(false);
+  });
+
+  it('changes nothing on a response that has its defaults', () => {
+    expect(resetResponse(settings(), 'MISSED_CALL').changes).toEqual([]);
+  });
+});
+
+describe('setResponseEnabled', () => {
+  it.each([
+    [true, false, [{ field: 'automatedResponses.VOICEMAIL_LEFT.enabled', from: true, to: false }]],
+    [true, true, []],
+  ])('from %p to %p', (from, to, changes) => {
+    const current = setResponseEnabled(settings(), 'VOICEMAIL_LEFT', from).next;
+    const result = setResponseEnabled(current, 'VOICEMAIL_LEFT', to);
+    expect(result.next.responses.VOICEMAIL_LEFT.enabled).toBe(to);
+    expect(result.changes).toEqual(changes);
+  });
+});
+
+describe('effectiveResponse', () => {
+  it('describes the default response in the team’s locale', () => {
+    const response = effectiveResponse(settings({ defaultLocale: 'de' }), 'AFTER_HOURS_MESSAGE');
+    const spec = triggerSpec('AFTER_HOURS_MESSAGE');
+    expect(response).toMatchObject({
+      trigger: 'AFTER_HOURS_MESSAGE',
+      label: spec.label,
+      channels: ['SMS', 'WHATSAPP'],
+      enabled: true,
+      locale: 'de',
+      template: spec.defaultTemplates.de,
+      defaultTemplate: spec.defaultTemplates.de,
+      isCustomized: false,
+      hasCustomizations: false,
+      cooldownMinutes: 60,
+    });
+    expect(response.optionalElements).toEqual([
+      {
+        key: 'includeNextOpeningTime',
+        label: 'Include next opening time',
+        enabled: true,
+        text: 'Wieder geöffnet ab {{nextOpeningTime}}.',
+        defaultText: 'Wieder geöffnet ab {{nextOpeningTime}}.',
+      },
+      expect.objectContaining({ key: 'includeContactPageLink', enabled: false }),
+    ]);
+  });
+
+  it('shows the custom text of the asked locale', () => {
+    const data = update({ automatedResponses: [{ trigger: 'MISSED_CALL', locale: 'de', template: 'Verpasst!' }] }).next;
+    expect(effectiveResponse(data, 'MISSED_CALL', 'de')).toMatchObject({ template: 'Verpasst!', defaultTemplate: MISSED_DE, isCustomized: true });
+    expect(effectiveResponse(data, 'MISSED_CALL', 'en')).toMatchObject({ template: MISSED_EN, isCustomized: false, hasCustomizations: true });
+  });
+
+  it('rejects an unsupported locale', () => {
+    expect(() => effectiveResponse(settings(), 'MISSED_CALL', 'fr')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_LOCALE', field: 'locale' }));
+  });
+
+  it('lists all fourteen responses in trigger order', () => {
+    expect(effectiveResponses(settings()).map((r) => r.trigger)).toEqual([...TRIGGERS]);
+  });
+});
+
+describe('composeMessage', () => {
+  const data = update({
+    defaultLocale: 'de',
+    automatedResponses: [{ trigger: 'MISSED_CALL', locale: 'en', template: 'Missed you!' }],
+  }).next;
+
+  it.each([
+    ['en', 'en', 'Missed you!'],
+    ['en-GB', 'en', 'Missed you!'],
+    ['DE_at', 'de', MISSED_DE],
+    ['fr', 'de', MISSED_DE],
+    [null, 'de', MISSED_DE],
+    [undefined, 'de', MISSED_DE],
+  ])('for a customer in %p picks %s', (customerLocale, locale, text) => {
+    expect(composeMessage(data, 'MISSED_CALL', customerLocale)).toMatchObject({ locale, text });
+  });
+
+  it('falls back to English when the team’s locale is not supported', () => {
+    expect(composeMessage(settings({ defaultLocale: 'fr' }), 'MISSED_CALL', 'it')).toMatchObject({ locale: 'en', text: MISSED_EN });
+  });
+
+  it('appends the enabled optional elements in catalogue order, whatever order they were switched on in', () => {
+    const withElements = update({
+      automatedResponses: [
+        {
+          trigger: 'AFTER_HOURS_TICKET',
+          template: 'Closed.',
+          optionalElements: [
+            { key: 'includeContactPageLink', enabled: true },
+            { key: 'includeTicketNumber', enabled: true, text: 'Ticket {{ticketNumber}}.' },
+          ],
+        },
+      ],
+    }).next;
+    const composed = composeMessage(withElements, 'AFTER_HOURS_TICKET', 'en');
+    expect(composed.elements.map((e) => e.key)).toEqual(['includeNextOpeningTime', 'includeTicketNumber', 'includeContactPageLink']);
+    expect(composed.text).toBe('Closed. We open again {{nextOpeningTime}}. Ticket {{ticketNumber}}. More about us: {{voiceHubUrl}}');
+  });
+});
+
+describe('renderResponse', () => {
+  it('fills in the settings and the activity values', () => {
+    const data = settings({ senderIdentity: 'TEAM_NAME' });
+    expect(renderResponse(data, 'MISSED_CALL', { customerName: 'Alex' }, 'en').text).toBe(
+      "Hi Alex, sorry we missed your call to Service Team. We'll call you back as soon as we can.",
+    );
+  });
+
+  it('leaves out an enabled element whose value is missing', () => {
+    const data = update({
+      voiceHubUrl: 'https://example.com/c',
+      automatedResponses: [
+        {
+          trigger: 'AFTER_HOURS_CALL',
+          optionalElements: [
+            { key: 'includeTicketNumber', enabled: true },
+            { key: 'includeContactPageLink', enabled: true },
+          ],
+        },
+      ],
+    }).next;
+    expect(renderResponse(data, 'AFTER_HOURS_CALL', { nextOpeningTime: 'Mon, Nov 30, 08:00' }, 'en')).toEqual({
+      locale: 'en',
+      text:
+        "Hi there, thanks for calling Autohaus Müller. We're closed right now and will call you back. " +
+        'We open again Mon, Nov 30, 08:00. More about us: https://example.com/c',
+    });
+  });
+});
+
+describe('previewResponse', () => {
+  it('renders with samples, names from the settings, and reports SMS figures', () => {
+    const preview = previewResponse(settings(), 'PAYMENT_REQUESTED', 'en');
+    expect(preview).toEqual({
+      text: 'Hi Alex, Autohaus Müller has sent you a payment request for €149.90. Pay securely here: https://example.com/r/abc',
+      length: 113,
+      encoding: 'GSM_7',
+      segments: 1,
+      units: 114,
+      locale: 'en',
+    });
+  });
+
+  it('formats the amount and the next opening time for the locale and the team’s time zone', () => {
+    expect(previewResponse(settings({ timeZone: 'Europe/London' }), 'AFTER_HOURS_MESSAGE', 'de').text).toBe(
+      'Hallo Alex, danke für Ihre Nachricht an Autohaus Müller. Wir sind gerade nicht erreichbar und antworten bald. ' +
+        'Wieder geöffnet ab Mo., 30. Nov., 07:00.',
+    );
+    expect(previewResponse(settings(), 'PAYMENT_REQUESTED', 'de').text).toContain('149,90 €');
+  });
+
+  it('uses given values, stringifies scalars and shows fallbacks for null', () => {
+    const preview = previewResponse(settings(), 'PAYMENT_REQUESTED', 'en', { customerName: null, amount: 20, link: 'https://pay.example/x' });
+    expect(preview.text).toBe('Hi there, Autohaus Müller has sent you a payment request for 20. Pay securely here: https://pay.example/x');
+  });
+
+  it('reports UCS-2 when a value needs it', () => {
+    expect(previewResponse(settings(), 'MISSED_CALL', 'en', { customerName: 'Łukasz 😀' })).toMatchObject({ encoding: 'UCS_2', segments: 2 });
+  });
+
+  it('uses the team’s default locale without one', () => {
+    expect(previewResponse(settings({ defaultLocale: 'de' }), 'MISSED_CALL').locale).toBe('de');
+  });
+
+  it.each([
+    [{ customerName: { first: 'Alex' } }, 'INVALID_PREVIEW_VALUE', 'values.customerName'],
+  ])('rejects the values %p', (values, code, field) => {
+    expect(() => previewResponse(settings(), 'MISSED_CALL', 'en', values)).toThrow(expect.objectContaining({ code, field }));
+  });
+
+  it('rejects an unsupported locale', () => {
+    expect(() => previewResponse(settings(), 'MISSED_CALL', 'es')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_LOCALE' }));
+  });
+});

@@ -1,0 +1,49 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError, type ErrorCategory } from '../domain/errors';
+
+/** The one table from a domain error category to the GraphQL `extensions.code` clients see. */
+const CODE_BY_CATEGORY = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  CONFLICT: 'CONFLICT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+} as const satisfies Record<ErrorCategory, string>;
+
+export function domainErrorToGraphQL(err: DomainError): GraphQLError {
+  return new GraphQLError(err.message, {
+    extensions: {
+      code: CODE_BY_CATEGORY[err.category],
+      reason: err.code,
+      ...(err.field ? { field: err.field } : {}),
+      ...(err.details ?? {}),
+    },
+  });
+}
+
+/**
+ * Shapes every error leaving the server: domain errors by the table above, GraphQL's own
+ * request errors as they are, anything else hidden as INTERNAL_SERVER_ERROR and reported.
+ */
+export function createFormatError(report: (err: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      const mapped = domainErrorToGraphQL(original);
+      return { ...formatted, message: mapped.message, extensions: mapped.extensions };
+    }
+    // GraphQL's and Apollo's own request errors (parse, validation, variable coercion) keep their code.
+    if (original instanceof GraphQLError && !original.originalError) {
+      const code = formatted.extensions?.code;
+      if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    }
+    report(original);
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

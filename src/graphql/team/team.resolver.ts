@@ -1,0 +1,27 @@
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { assertTeamIdFormat, authorizeTeam } from '../../domain/access';
+import { ChatSettings, toChatSettings } from '../chat-settings/chat-settings.type';
+import type { GraphQLContext } from '../context';
+import { Team } from './team.type';
+
+@Resolver(() => Team)
+export class TeamResolver {
+  @Directive('@shareable')
+  @Query(() => Team, { description: 'A team by id (any subgraph that knows teams may answer this)' })
+  team(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Team {
+    return resolveTeamReference({ id }, ctx);
+  }
+
+  @FieldResolver(() => ChatSettings)
+  async chatSettings(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<ChatSettings> {
+    authorizeTeam(ctx.viewer, team.id, 'READ');
+    return toChatSettings(await ctx.loaders.chatSettings.load(team.id));
+  }
+}
+
+/** `_entities` and `team(id)` both come here: the team check happens before anything is read. */
+export function resolveTeamReference(ref: { id: string }, ctx: GraphQLContext): Team {
+  assertTeamIdFormat(ref.id, 'id');
+  authorizeTeam(ctx.viewer, ref.id, 'READ');
+  return Object.assign(new Team(), { id: ref.id });
+}

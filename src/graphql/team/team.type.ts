@@ -1,0 +1,8 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A contact-centre team. Other subgraphs own its other fields; this one adds chat automation.' })
+export class Team {
+  @Field(() => ID)
+  id: string;
+}

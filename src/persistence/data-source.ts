@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { TeamsAndChatSettings1764252000000 } from '../../migrations/1764252000000-teams-and-chat-settings';
+import { ChatSettingsChangeEntity } from './entities/chat-settings-change.entity';
+import { TeamEntity } from './entities/team.entity';
+
+export const ENTITIES = [TeamEntity, ChatSettingsChangeEntity];
+
+/** In order; the only way the tables change. */
+export const MIGRATIONS = [TeamsAndChatSettings1764252000000];
+
+export function createDataSource(options: { url: string; poolSize?: number; applicationName?: string }): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    logging: false,
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? 'chat-automation',
+      connectionTimeoutMillis: 10000,
+    },
+  });
+}
+
+/** Names of migrations defined in code but not applied to the database. */
+export async function pendingMigrations(ds: DataSource): Promise<string[]> {
+  const rows: { name: string }[] = await ds.query(`SELECT name FROM migrations`).catch(() => []);
+  const applied = new Set(rows.map((r) => r.name));
+  return MIGRATIONS.map((m) => new m().name ?? m.name).filter((n) => !applied.has(n));
+}

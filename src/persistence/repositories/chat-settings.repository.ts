@@ -1,0 +1,160 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { defaultChatSettings, type ChatSettingsData } from '../../domain/chat-settings/chat-settings';
+import { TRIGGERS, type Trigger } from '../../domain/chat-settings/triggers';
+import type {
+  ChatSettingsRepository,
+  Page,
+  SettingsChangeRecord,
+  SettingsUpdate,
+  StoredChatSettings,
+} from '../../domain/ports';
+
+const TEAM_COLUMNS = `id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
+  time_zone, default_locale, voice_hub_url, responses, version, updated_at`;
+
+interface TeamRow {
+  id: string;
+  sender_identity: string;
+  company_name: string | null;
+  team_name: string | null;
+  create_missed_call_tickets: boolean;
+  ring_last_advisor: boolean;
+  time_zone: string;
+  default_locale: string;
+  voice_hub_url: string | null;
+  responses: Record<string, unknown>;
+  version: number;
+  updated_at: Date | null;
+}
+
+export function rowToStored(row: TeamRow): StoredChatSettings {
+  const defaults = defaultChatSettings();
+  const responses = {} as ChatSettingsData['responses'];
+  for (const trigger of TRIGGERS) {
+    const stored = row.responses?.[trigger] as Partial<ChatSettingsData['responses'][Trigger]> | undefined;
+    responses[trigger] = { ...defaults.responses[trigger], ...(stored ?? {}) };
+  }
+  return {
+    teamId: row.id,
+    version: row.version,
+    updatedAt: row.updated_at,
+    data: {
+      senderIdentity: row.sender_identity as ChatSettingsData['senderIdentity'],
+      companyName: row.company_name,
+      teamName: row.team_name,
+      createMissedCallTickets: row.create_missed_call_tickets,
+      ringLastAdvisor: row.ring_last_advisor,
+      timeZone: row.time_zone,
+      defaultLocale: row.default_locale,
+      voiceHubUrl: row.voice_hub_url,
+      responses,
+    },
+  };
+}
+
+/** Teams and their settings in PostgreSQL; the team row is also the lock of everything a team does. */
+export class PgChatSettingsRepository implements ChatSettingsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async loadMany(teamIds: readonly string[]): Promise<StoredChatSettings[]> {
+    if (teamIds.length === 0) return [];
+    const rows = await ensureTeams(this.ds.manager, teamIds);
+    const byId = new Map(rows.map((r) => [r.id, rowToStored(r)]));
+    return teamIds.map((id) => byId.get(id)!);
+  }
+
+  async updateLocked(
+    teamId: string,
+    actor: string,
+    change: (current: StoredChatSettings) => SettingsUpdate,
+  ): Promise<StoredChatSettings> {
+    return this.ds.transaction(async (em) => {
+      await ensureTeams(em, [teamId]);
+      const [row] = (await em.query(`SELECT ${TEAM_COLUMNS} FROM team WHERE id = $1 FOR UPDATE`, [teamId])) as TeamRow[];
+      const current = rowToStored(row);
+      const { next, changes } = change(current);
+      if (changes.length === 0) return current;
+      // TypeORM answers an UPDATE with [rows, rowCount]
+      const [updatedRows] = (await em.query(
+        `UPDATE team SET sender_identity = $2, company_name = $3, team_name = $4, create_missed_call_tickets = $5,
+           ring_last_advisor = $6, time_zone = $7, default_locale = $8, voice_hub_url = $9, responses = $10::jsonb,
+           version = version + 1, updated_at = now()
+         WHERE id = $1 RETURNING ${TEAM_COLUMNS}`,
+        [
+          teamId,
+          next.senderIdentity,
+          next.companyName,
+          next.teamName,
+          next.createMissedCallTickets,
+          next.ringLastAdvisor,
+          next.timeZone,
+          next.defaultLocale,
+          next.voiceHubUrl,
+          JSON.stringify(next.responses),
+        ],
+      )) as [TeamRow[], number];
+      const saved = rowToStored(updatedRows[0]);
+      await em.query(
+        `INSERT INTO chat_settings_change (team_id, version, actor, changed_at, changes) VALUES ($1, $2, $3, $4, $5::jsonb)`,
+        [teamId, saved.version, actor, saved.updatedAt ?? new Date(), JSON.stringify(changes)],
+      );
+      return saved;
+    });
+  }
+
+  async history(teamId: string, first: number, afterId: string | null): Promise<Page<SettingsChangeRecord>> {
+    const rows = (await this.ds.query(
+      `SELECT id::text AS id, team_id, version, actor, changed_at, changes FROM chat_settings_change
+        WHERE team_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
+        ORDER BY id DESC LIMIT $3`,
+      [teamId, afterId, first + 1],
+    )) as { id: string; team_id: string; version: number; actor: string; changed_at: Date; changes: SettingsChangeRecord['changes'] }[];
+    return {
+      hasNextPage: rows.length > first,
+      items: rows.slice(0, first).map((r) => ({
+        id: r.id,
+        teamId: r.team_id,
+        version: r.version,
+        actor: r.actor,
+        changedAt: r.changed_at,
+        changes: r.changes,
+      })),
+    };
+  }
+}
+
+/**
+ * Returns the rows of these teams, creating missing ones with the default settings, in one
+ * statement (the CTE's insert is invisible to the same statement's read, hence the union).
+ */
+export async function ensureTeams(em: EntityManager, teamIds: readonly string[]): Promise<TeamRow[]> {
+  const d = defaultChatSettings();
+  const rows = (await em.query(
+    `WITH wanted AS (SELECT DISTINCT unnest($1::text[]) AS id),
+          inserted AS (
+            INSERT INTO team (id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
+                              time_zone, default_locale, voice_hub_url, responses)
+            SELECT w.id, $2, $3, $4, $5, $6, $7, $8, $9, '{}'::jsonb FROM wanted w
+            WHERE NOT EXISTS (SELECT 1 FROM team t WHERE t.id = w.id)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING ${TEAM_COLUMNS})
+     SELECT ${TEAM_COLUMNS} FROM inserted
+     UNION ALL
+     SELECT ${TEAM_COLUMNS} FROM team WHERE id = ANY($1::text[])`,
+    [
+      teamIds,
+      d.senderIdentity,
+      d.companyName,
+      d.teamName,
+      d.createMissedCallTickets,
+      d.ringLastAdvisor,
+      d.timeZone,
+      d.defaultLocale,
+      d.voiceHubUrl,
+    ],
+  )) as TeamRow[];
+  if (new Set(rows.map((r) => r.id)).size === new Set(teamIds).size) return rows;
+  // A concurrent first sight of the same team committed after this statement's snapshot: read again.
+  return (await em.query(`SELECT ${TEAM_COLUMNS} FROM team WHERE id = ANY($1::text[])`, [teamIds])) as TeamRow[];
+}
+

@@ -1,0 +1,226 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { DataSource } from 'typeorm';
+import { WebSocketServer } from 'ws';
+import type { Viewer } from '../domain/access';
+import { ChatSettingsService } from '../domain/chat-settings/chat-settings.service';
+import { DomainError } from '../domain/errors';
+import type { GraphQLContext } from '../graphql/context';
+import { createFormatError } from '../graphql/errors';
+import { createLoaders } from '../graphql/loaders';
+import { buildSubgraph } from '../graphql/schema';
+import type { Services } from '../graphql/services';
+import { createDataSource, pendingMigrations } from '../persistence/data-source';
+import { PgChatSettingsRepository } from '../persistence/repositories/chat-settings.repository';
+import { createAuth, type AuthSetup } from './auth';
+import type { Config } from './config';
+import { provideDatabase, type DatabaseHandle } from './database';
+import type { Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly port: number;
+  readonly dataSource: DataSource;
+  readonly auth: AuthSetup;
+  readonly metrics: Metrics;
+  readonly schema: GraphQLSchema;
+  /** Graceful stop: refuse new work, finish in-flight requests, close sockets (1001), pool, database. */
+  stop(): Promise<void>;
+}
+
+let schemaPromise: Promise<GraphQLSchema> | undefined;
+/** type-graphql keeps its metadata globally, so the schema is built once per process. */
+export function subgraphSchema(): Promise<GraphQLSchema> {
+  schemaPromise ??= buildSubgraph();
+  return schemaPromise;
+}
+
+/** The composition root: wires configuration, database, domain services and transports. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const started = Date.now();
+  const db: DatabaseHandle = await provideDatabase(config, logger);
+  const dataSource = createDataSource({ url: db.url, poolSize: config.database.poolSize });
+  try {
+    await dataSource.initialize();
+    const ran = await dataSource.runMigrations({ transaction: 'all' });
+    if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
+  } catch (err) {
+    await dataSource.destroy().catch(() => undefined);
+    await db.stop().catch(() => undefined);
+    throw err;
+  }
+
+  const auth = createAuth(config);
+  const metrics = createMetrics();
+  const schema = await subgraphSchema();
+  const services: Services = {
+    chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  let shuttingDown = false;
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (shuttingDown) {
+      res.status(503).json({ status: 'shutting down' });
+      return;
+    }
+    try {
+      await dataSource.query('SELECT 1');
+      const pending = await pendingMigrations(dataSource);
+      if (pending.length) {
+        res.status(503).json({ status: 'migrations pending', pending });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch (err) {
+      logger.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+
+  const contextFor = (viewer: Viewer | null): GraphQLContext => ({
+    viewer,
+    services,
+    loaders: createLoaders(services),
+    logger,
+  });
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { viewer: Viewer | null }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization;
+        if (typeof header !== 'string' || header === '') {
+          ctx.extra.socket.close(4401, 'Unauthorized');
+          return false;
+        }
+        try {
+          (ctx.extra as { viewer?: Viewer | null }).viewer = await auth.verifier.viewerFromHeader(header);
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      context: (ctx) => contextFor((ctx.extra as { viewer?: Viewer | null }).viewer ?? null),
+    },
+    wsServer,
+  );
+
+  const formatError = createFormatError((err) => logger.error({ err }, 'unexpected error in GraphQL operation'));
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    logger,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // shutdown is ours (server/shutdown.ts): Apollo's own signal handler would race it
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
+      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      requestLogPlugin(logger, metrics),
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return contextFor(await auth.verifier.viewerFromHeader(req.headers.authorization));
+        } catch (err) {
+          if (err instanceof DomainError) {
+            throw new GraphQLError(err.message, {
+              extensions: { code: 'UNAUTHENTICATED', reason: err.code, http: { status: 401 } },
+            });
+          }
+          throw err;
+        }
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  logger.info({ port, ms: Date.now() - started, embeddedDatabase: db.embedded }, 'chat-automation ready');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      shuttingDown = true;
+      const t = Date.now();
+      await apollo.stop(); // stops accepting, drains in-flight HTTP requests, closes WebSockets with 1001
+      await dataSource.destroy();
+      await db.stop();
+      logger.info({ ms: Date.now() - t }, 'stopped');
+    })();
+    return stopping;
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    port,
+    dataSource,
+    auth,
+    metrics,
+    schema,
+    stop,
+  };
+}
+
+/** One log line and two metrics per operation; no variables (they hold phone numbers and texts). */
+function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart(rc) {
+      const start = process.hrtime.bigint();
+      return {
+        async willSendResponse(ctx) {
+          const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+          const operation = ctx.operationName ?? ctx.request.operationName ?? 'anonymous';
+          const type = ctx.operation?.operation ?? 'unknown';
+          const errors = ctx.errors ?? (ctx.response.body.kind === 'single' ? ctx.response.body.singleResult.errors : undefined);
+          const outcome = errors?.length ? 'error' : 'ok';
+          metrics.graphqlRequests.inc({ operation, type, outcome });
+          metrics.graphqlDuration.observe({ operation, type }, seconds);
+          logger.info(
+            {
+              operation,
+              type,
+              ms: Math.round(seconds * 1000),
+              sub: rc.contextValue.viewer?.sub,
+              errors: errors?.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { ROLES, type Viewer } from '../domain/access';
+import { unauthenticated } from '../domain/errors';
+import type { Config } from './config';
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  role: z.enum(ROLES),
+  teams: z.array(z.string().min(1)).max(10000),
+});
+
+export interface TokenVerifier {
+  /** Resolves the viewer of an `Authorization` header value; null when there is none. */
+  viewerFromHeader(header: string | undefined | null): Promise<Viewer | null>;
+  /** Expiry of a verified token, to end subscriptions whose token runs out. */
+  expiryOf(header: string | undefined | null): Promise<Date | null>;
+}
+
+export interface AuthSetup {
+  verifier: TokenVerifier;
+  /** HS256 signer, present with a shared secret (development prints a token with it). */
+  sign?: (claims: { sub: string; role: Viewer['role']; teams: string[] }, expiresIn?: string) => Promise<string>;
+  /** True when development generated the secret for this process. */
+  generatedSecret: boolean;
+}
+
+/** Verifies bearer JWTs with the configured HS256 secret or JWKS; development generates a secret. */
+export function createAuth(config: Config): AuthSetup {
+  let generatedSecret = false;
+  let key: Uint8Array | JWTVerifyGetKey;
+  let secret: Uint8Array | undefined;
+  if (config.auth.jwksUrl) {
+    key = createRemoteJWKSet(new URL(config.auth.jwksUrl));
+  } else {
+    let raw = config.auth.jwtSecret;
+    if (!raw) {
+      // config refuses production without a secret; development and test get one per process
+      raw = crypto.randomBytes(32).toString('base64url');
+      generatedSecret = true;
+    }
+    secret = new TextEncoder().encode(raw);
+    key = secret;
+  }
+  const algorithms = config.auth.jwksUrl ? ['RS256', 'ES256', 'PS256', 'EdDSA'] : ['HS256'];
+
+  async function verify(header: string | undefined | null) {
+    if (header === undefined || header === null || header === '') return null;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw unauthenticated('Authorization must be "Bearer <token>"');
+    try {
+      const { payload } = await jwtVerify(match[1], key as Uint8Array, {
+        algorithms,
+        issuer: config.auth.issuer,
+        audience: config.auth.audience,
+      });
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) throw unauthenticated('Token claims must include sub, role (ADMIN, ADVISOR, SERVICE) and teams');
+      return { viewer: Object.freeze({ ...claims.data, teams: Object.freeze(claims.data.teams) }) as Viewer, exp: payload.exp };
+    } catch (err) {
+      if (err instanceof Error && err.name === 'DomainError') throw err;
+      throw unauthenticated('Invalid or expired token');
+    }
+  }
+
+  const verifier: TokenVerifier = {
+    viewerFromHeader: async (h) => (await verify(h))?.viewer ?? null,
+    expiryOf: async (h) => {
+      const r = await verify(h);
+      return r?.exp ? new Date(r.exp * 1000) : null;
+    },
+  };
+
+  const sign = secret
+    ? (claims: { sub: string; role: Viewer['role']; teams: string[] }, expiresIn = '12h') => {
+        let jwt = new SignJWT({ role: claims.role, teams: claims.teams })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject(claims.sub)
+          .setIssuedAt()
+          .setExpirationTime(expiresIn);
+        if (config.auth.issuer) jwt = jwt.setIssuer(config.auth.issuer);
+        if (config.auth.audience) jwt = jwt.setAudience(config.auth.audience);
+        return jwt.sign(secret);
+      }
+    : undefined;
+
+  return { verifier, sign, generatedSecret };
+}
