@@ -21,6 +21,7 @@ const transformIgnorePatterns = ['/node_modules/(?!jose/)'];
 
 module.exports = {
   maxWorkers: process.env.CI ? 2 : '50%',
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -37,7 +38,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

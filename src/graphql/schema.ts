@@ -4,6 +4,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { AutomatedResponseResolver, ChatSettingsResolver } from './chat-settings/chat-settings.resolver';
 import type { GraphQLContext } from './context';
 import { DateTimeScalar } from './scalars';
 import { resolveTeamReference, TeamResolver } from './team/team.resolver';
@@ -12,7 +13,7 @@ import { Team } from './team/team.type';
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
 
-const RESOLVERS = [TeamResolver] as const;
+const RESOLVERS = [TeamResolver, ChatSettingsResolver, AutomatedResponseResolver] as const;
 
 /** Entities resolved by reference: `_entities` checks the team like every other entry point. */
 const REFERENCE_RESOLVERS = {

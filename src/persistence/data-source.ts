@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { TeamsAndChatSettings1764252000000 } from '../../migrations/1764252000000-teams-and-chat-settings';
 import { ChatSettingsChangeEntity } from './entities/chat-settings-change.entity';
 import { TeamEntity } from './entities/team.entity';
@@ -9,8 +9,27 @@ export const ENTITIES = [TeamEntity, ChatSettingsChangeEntity];
 /** In order; the only way the tables change. */
 export const MIGRATIONS = [TeamsAndChatSettings1764252000000];
 
-export function createDataSource(options: { url: string; poolSize?: number; applicationName?: string }): DataSource {
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+  /** Called for every SQL statement sent (metrics: statements per request are part of the contract). */
+  onStatement?: () => void;
+  /** Failed statements, for the service log. */
+  onStatementError?: (error: unknown, query: string) => void;
+}
+
+export function createDataSource(options: DataSourceOptions): DataSource {
+  const logger: TypeOrmLogger = {
+    logQuery: () => options.onStatement?.(),
+    logQueryError: (error, query) => options.onStatementError?.(error, query),
+    logQuerySlow: () => undefined,
+    logSchemaBuild: () => undefined,
+    logMigration: () => undefined,
+    log: () => undefined,
+  };
   return new DataSource({
+    logger,
     type: 'postgres',
     url: options.url,
     entities: ENTITIES,
@@ -18,7 +37,6 @@ export function createDataSource(options: { url: string; poolSize?: number; appl
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'all',
     synchronize: false,
-    logging: false,
     extra: {
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'chat-automation',

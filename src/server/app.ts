@@ -48,7 +48,12 @@ export function subgraphSchema(): Promise<GraphQLSchema> {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const started = Date.now();
   const db: DatabaseHandle = await provideDatabase(config, logger);
-  const dataSource = createDataSource({ url: db.url, poolSize: config.database.poolSize });
+  const metrics = createMetrics();
+  const dataSource = createDataSource({
+    url: db.url,
+    poolSize: config.database.poolSize,
+    onStatement: () => metrics.dbStatements.inc(),
+  });
   try {
     await dataSource.initialize();
     const ran = await dataSource.runMigrations({ transaction: 'all' });
@@ -60,7 +65,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
 
   const auth = createAuth(config);
-  const metrics = createMetrics();
   const schema = await subgraphSchema();
   const services: Services = {
     chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),

@@ -30,12 +30,17 @@ export function createMetrics() {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [registry],
   });
+  const dbStatements = new Counter({
+    name: 'db_statements_total',
+    help: 'SQL statements sent to PostgreSQL',
+    registers: [registry],
+  });
   const subscriptions = new Counter({
     name: 'feed_messages_delivered_total',
     help: 'Messages delivered to subscribers',
     registers: [registry],
   });
-  return { registry, graphqlRequests, graphqlDuration, activityDecisions, activityDuration, subscriptions };
+  return { registry, dbStatements, graphqlRequests, graphqlDuration, activityDecisions, activityDuration, subscriptions };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

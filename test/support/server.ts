@@ -62,3 +62,11 @@ export function uniqueTeamId(prefix = 'team'): string {
   counter += 1;
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
 }
+
+/** Reads one unlabelled counter from the service's /metrics endpoint. */
+export async function readCounter(t: TestServer, name: string): Promise<number> {
+  const text = await (await fetch(t.server.url.replace(/\/graphql$/, '/metrics'))).text();
+  const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  if (!m) throw new Error(`metric ${name} not found`);
+  return Number(m[1]);
+}

@@ -106,7 +106,7 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
     const rows = (await this.ds.query(
       `SELECT id::text AS id, team_id, version, actor, changed_at, changes FROM chat_settings_change
         WHERE team_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
-        ORDER BY id DESC LIMIT $3`,
+        ORDER BY chat_settings_change.id DESC LIMIT $3`,
       [teamId, afterId, first + 1],
     )) as { id: string; team_id: string; version: number; actor: string; changed_at: Date; changes: SettingsChangeRecord['changes'] }[];
     return {

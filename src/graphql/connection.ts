@@ -1,0 +1,36 @@
+import { Field, ObjectType } from 'type-graphql';
+import { badInput } from '../domain/errors';
+
+@ObjectType({ description: 'Relay-style page information' })
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page' })
+  endCursor: string | null;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Validates `first` of a connection (1…100). */
+export function pageSize(first: number | null | undefined, fallback = 20): number {
+  const n = first ?? fallback;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
+    throw badInput('INVALID_PAGE_SIZE', `first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
+  }
+  return n;
+}
+
+/** Opaque cursors: base64url of "<kind>:<value>", so clients don't build them by hand. */
+export function encodeCursor(kind: string, value: string | number): string {
+  return Buffer.from(`${kind}:${value}`).toString('base64url');
+}
+
+export function decodeCursor(kind: string, cursor: string | null | undefined, field = 'after'): string | null {
+  if (cursor === null || cursor === undefined || cursor === '') return null;
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const prefix = `${kind}:`;
+  const value = decoded.startsWith(prefix) ? decoded.slice(prefix.length) : '';
+  if (!/^\d{1,18}$/.test(value)) throw badInput('INVALID_CURSOR', `${field} is not a cursor of this list`, field);
+  return value;
+}
