@@ -44,3 +44,26 @@ export interface ChatSettingsRepository {
   /** History, newest first; `afterId` is the id of the last change of the previous page. */
   history(teamId: string, first: number, afterId: string | null): Promise<Page<SettingsChangeRecord>>;
 }
+
+/** A ring plan's editable fields (everything but identity and creation order). */
+export type RingPlanFields = Omit<import('./ring-plans/ring-plan').RingPlan, 'id' | 'createdAt' | 'sequence'>;
+
+export interface StoredRingPlan extends Readonly<import('./ring-plans/ring-plan').RingPlan> {
+  readonly teamId: string;
+  readonly updatedAt: Date;
+}
+
+/** Storage of ring plans. Every change bumps the team's `ringPlansVersion` in the same transaction. */
+export interface RingPlanRepository {
+  /** The team's plans in creation order, with the team's current ringPlansVersion. */
+  listByTeam(teamId: string): Promise<{ version: number; plans: StoredRingPlan[] }>;
+  /** Batch read for loaders: plans per team id, in creation order. */
+  listByTeams(teamIds: readonly string[]): Promise<Map<string, StoredRingPlan[]>>;
+  findById(id: string): Promise<StoredRingPlan | null>;
+  /** Inserts under the team's row lock; `assertCanAdd(countBefore)` may throw (e.g. the 25-plan limit). */
+  create(teamId: string, fields: RingPlanFields, assertCanAdd: (count: number) => void): Promise<StoredRingPlan>;
+  /** Locks the plan, applies `change`, saves; null when the plan does not exist. */
+  update(id: string, change: (current: StoredRingPlan) => RingPlanFields): Promise<StoredRingPlan | null>;
+  /** The deleted plan's team id, or null when it did not exist. */
+  delete(id: string): Promise<string | null>;
+}
