@@ -45,12 +45,14 @@ export class Automation1764266400000 implements MigrationInterface {
         locale              text NOT NULL,
         segments            integer NOT NULL,
         ticket_id           text,
+        -- the activity's own time: cooldowns compare activity times, so late deliveries don't skew them
+        activity_at         timestamptz NOT NULL,
         dispatched_at       timestamptz NOT NULL DEFAULT now(),
         UNIQUE (team_id, position),
         CHECK ((decision = 'SUPPRESSED') = (suppression_reason IS NOT NULL))
       )`);
     await q.query(`
-      CREATE INDEX automated_message_cooldown_idx ON automated_message (team_id, trigger, recipient, dispatched_at DESC)
+      CREATE INDEX automated_message_cooldown_idx ON automated_message (team_id, trigger, recipient, activity_at DESC)
       WHERE decision = 'DISPATCHED'`);
 
     await q.query(`

@@ -1,4 +1,5 @@
 import type { ChatSettingsData, FieldChange } from './chat-settings/chat-settings';
+import type { RingPlan } from './ring-plans/ring-plan';
 
 /** A team's settings as stored: the settings plus optimistic-concurrency bookkeeping. */
 export interface StoredChatSettings {
@@ -46,19 +47,28 @@ export interface ChatSettingsRepository {
 }
 
 /** A ring plan's editable fields (everything but identity and creation order). */
-export type RingPlanFields = Omit<import('./ring-plans/ring-plan').RingPlan, 'id' | 'createdAt' | 'sequence'>;
+export type RingPlanFields = Omit<RingPlan, 'id' | 'createdAt' | 'sequence'>;
 
-export interface StoredRingPlan extends Readonly<import('./ring-plans/ring-plan').RingPlan> {
+export interface StoredRingPlan extends Readonly<RingPlan> {
   readonly teamId: string;
   readonly updatedAt: Date;
 }
 
+/** A team's plans as of one snapshot, with the team's `ringPlansVersion` (0 for a team never seen). */
+export interface TeamRingPlans {
+  readonly teamId: string;
+  readonly version: number;
+  /** In creation order. */
+  readonly plans: readonly StoredRingPlan[];
+}
+
 /** Storage of ring plans. Every change bumps the team's `ringPlansVersion` in the same transaction. */
 export interface RingPlanRepository {
-  /** The team's plans in creation order, with the team's current ringPlansVersion. */
-  listByTeam(teamId: string): Promise<{ version: number; plans: StoredRingPlan[] }>;
-  /** Batch read for loaders: plans per team id, in creation order. */
-  listByTeams(teamIds: readonly string[]): Promise<Map<string, StoredRingPlan[]>>;
+  /** The team's plans in creation order, with the team's current ringPlansVersion, read in one snapshot. */
+  listByTeam(teamId: string): Promise<TeamRingPlans>;
+  /** Batch read for loaders, one statement: an entry for every given team id (one snapshot each). */
+  listByTeams(teamIds: readonly string[]): Promise<Map<string, TeamRingPlans>>;
+  /** null also for an id that is not a well-formed plan id. */
   findById(id: string): Promise<StoredRingPlan | null>;
   /** Inserts under the team's row lock; `assertCanAdd(countBefore)` may throw (e.g. the 25-plan limit). */
   create(teamId: string, fields: RingPlanFields, assertCanAdd: (count: number) => void): Promise<StoredRingPlan>;

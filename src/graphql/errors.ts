@@ -34,7 +34,8 @@ export function createFormatError(report: (err: unknown) => void) {
       return { ...formatted, message: mapped.message, extensions: mapped.extensions };
     }
     // GraphQL's and Apollo's own request errors (parse, validation, variable coercion) keep their code.
-    if (original instanceof GraphQLError && !original.originalError) {
+    // A variable a scalar refuses (Int, DateTime, Date) arrives wrapping the scalar's own GraphQLError.
+    if (original instanceof GraphQLError && (!original.originalError || original.originalError instanceof GraphQLError)) {
       const code = formatted.extensions?.code;
       if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
     }

@@ -1,6 +1,12 @@
+import type { AutomationQueryService } from '../domain/automation/automation-query.service';
+import type { AutomationService } from '../domain/automation/automation.service';
 import type { ChatSettingsService } from '../domain/chat-settings/chat-settings.service';
+import type { RingPlanService } from '../domain/ring-plans/ring-plan.service';
 
 /** The domain services resolvers call; wired in server/. */
 export interface Services {
   readonly chatSettings: ChatSettingsService;
+  readonly ringPlans: RingPlanService;
+  readonly automation: AutomationService;
+  readonly automationQueries: AutomationQueryService;
 }

@@ -10,8 +10,15 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer } from 'ws';
 import type { Viewer } from '../domain/access';
+import { AutomationQueryService } from '../domain/automation/automation-query.service';
+import type { MessageFeedPublisher } from '../domain/automation/automation-ports';
+import { AutomationService } from '../domain/automation/automation.service';
+import { PgAutomationReadRepository } from '../persistence/repositories/automation-read.repository';
+import { PgAutomationRepository } from '../persistence/repositories/automation.repository';
+import { automationObserver } from './automation-observer';
 import { ChatSettingsService } from '../domain/chat-settings/chat-settings.service';
 import { DomainError } from '../domain/errors';
+import { RingPlanService } from '../domain/ring-plans/ring-plan.service';
 import type { GraphQLContext } from '../graphql/context';
 import { createFormatError } from '../graphql/errors';
 import { createLoaders } from '../graphql/loaders';
@@ -19,6 +26,7 @@ import { buildSubgraph } from '../graphql/schema';
 import type { Services } from '../graphql/services';
 import { createDataSource, pendingMigrations } from '../persistence/data-source';
 import { PgChatSettingsRepository } from '../persistence/repositories/chat-settings.repository';
+import { PgRingPlanRepository } from '../persistence/repositories/ring-plan.repository';
 import { createAuth, type AuthSetup } from './auth';
 import type { Config } from './config';
 import { provideDatabase, type DatabaseHandle } from './database';
@@ -66,8 +74,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const auth = createAuth(config);
   const schema = await subgraphSchema();
+  const ringPlans = new RingPlanService(new PgRingPlanRepository(dataSource));
+  const feedPublisher: MessageFeedPublisher = { committed: () => undefined };
   const services: Services = {
     chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),
+    ringPlans,
+    automation: new AutomationService(
+      new PgAutomationRepository(dataSource),
+      ringPlans,
+      feedPublisher,
+      automationObserver(logger, metrics),
+    ),
+    automationQueries: new AutomationQueryService(new PgAutomationReadRepository(dataSource)),
   };
 
   const app = express();

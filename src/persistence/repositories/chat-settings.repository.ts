@@ -9,10 +9,10 @@ import type {
   StoredChatSettings,
 } from '../../domain/ports';
 
-const TEAM_COLUMNS = `id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
+export const TEAM_COLUMNS = `id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
   time_zone, default_locale, voice_hub_url, responses, version, updated_at`;
 
-interface TeamRow {
+export interface TeamRow {
   id: string;
   sender_identity: string;
   company_name: string | null;

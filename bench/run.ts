@@ -1,0 +1,108 @@
+import { benchActivities } from './activities.bench';
+import { benchRingPlans } from './ring-plans.bench';
+
+/**
+ * `npm run bench`: runs every benchmark below and prints its figures as a table.
+ *
+ *   node dist/bench/run.js [name-filter…] [--json]
+ *
+ * To add a benchmark, append an entry to BENCHMARKS: `run` returns named figures; a figure whose
+ * name ends in `PerSecond` is a rate and also gets the time per operation and, when the entry
+ * names a `baseline` rate, how many baseline operations one operation costs.
+ */
+export interface Benchmark {
+  name: string;
+  description: string;
+  run: () => Promise<Record<string, number>>;
+  /** A `…PerSecond` figure of the same run that the other rates are compared with. */
+  baseline?: string;
+}
+
+export const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'ring-plans',
+    description: 'business hours of a team at the 25-plan limit (5 zones, overnight windows, overlays)',
+    run: benchRingPlans,
+    baseline: 'newDateGetTimePerSecond',
+  },
+  {
+    name: 'activities',
+    description: 'recordCallEnded end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, 16 concurrent, 64 teams',
+    run: benchActivities,
+    baseline: 'insertCommitPerSecond',
+  },
+];
+
+interface Result {
+  benchmark: Benchmark;
+  figures: Record<string, number>;
+  ms: number;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const json = argv.includes('--json');
+  const filters = argv.filter((a) => !a.startsWith('--'));
+  const selected = BENCHMARKS.filter((b) => filters.length === 0 || filters.some((f) => b.name.includes(f)));
+  if (selected.length === 0) {
+    throw new Error(`no benchmark matches ${filters.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  }
+  const results: Result[] = [];
+  for (const benchmark of selected) {
+    const started = performance.now();
+    const figures = await benchmark.run();
+    results.push({ benchmark, figures, ms: performance.now() - started });
+    if (!json) process.stdout.write(`${formatResult(results.at(-1)!)}\n`);
+  }
+  if (json) {
+    const out = Object.fromEntries(results.map((r) => [r.benchmark.name, { ...r.figures, benchMs: Math.round(r.ms) }]));
+    process.stdout.write(`${JSON.stringify({ node: process.version, ...out }, null, 2)}\n`);
+  }
+}
+
+function formatResult({ benchmark, figures, ms }: Result): string {
+  const baseline = benchmark.baseline === undefined ? undefined : figures[benchmark.baseline];
+  const rows = Object.entries(figures).map(([name, value]) => {
+    const rate = name.endsWith('PerSecond') && value > 0;
+    return [
+      name,
+      formatNumber(value),
+      rate ? formatDuration(1 / value) : '',
+      rate && baseline !== undefined && name !== benchmark.baseline ? `${formatNumber(baseline / value)}×` : rate && name === benchmark.baseline ? 'baseline' : '',
+    ];
+  });
+  const header = ['figure', 'value', 'per op', benchmark.baseline ? `cost in ${benchmark.baseline.replace(/PerSecond$/, '')} ops` : ''];
+  return [
+    `${benchmark.name} — ${benchmark.description} (${(ms / 1000).toFixed(1)} s, Node ${process.version})`,
+    table([header, ...rows]),
+    '',
+  ].join('\n');
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ')
+      .trimEnd();
+  return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const digits = Math.abs(value) >= 100 || Number.isInteger(value) ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds >= 1e-3) return `${(seconds * 1e3).toPrecision(3)} ms`;
+  if (seconds >= 1e-6) return `${(seconds * 1e6).toPrecision(3)} µs`;
+  return `${(seconds * 1e9).toPrecision(3)} ns`;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((err) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}

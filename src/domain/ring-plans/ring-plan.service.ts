@@ -1,0 +1,207 @@
+import { assertTeamIdFormat, authorizeTeam, type Viewer } from '../access';
+import { notFound, unauthenticated } from '../errors';
+import type { RingPlanFields, RingPlanRepository, StoredRingPlan, TeamRingPlans } from '../ports';
+import { compileSchedule, type BusinessHours, type CompiledSchedule } from './business-hours';
+import { ringPlansToICalendar } from './icalendar';
+import type { DayOfWeek, RingPlanKind } from './ring-plan';
+import { assertRingPlanCapacity, validateRingPlan } from './validate-ring-plan';
+
+export interface OpeningWindowCommand {
+  day: DayOfWeek;
+  opens: string;
+  closes: string;
+}
+
+export interface CreateRingPlanCommand {
+  teamId: string;
+  name: string;
+  timeZone: string;
+  /** Default true. */
+  enabled?: boolean | null;
+  /** Default OPEN. */
+  kind?: RingPlanKind | null;
+  validFrom?: string | null;
+  validUntil?: string | null;
+  windows: readonly OpeningWindowCommand[];
+}
+
+/**
+ * A partial change. Absent (undefined) leaves a field as it is; null clears validFrom/validUntil
+ * and, for fields that cannot be empty, also leaves them as they are.
+ */
+export interface UpdateRingPlanCommand {
+  id: string;
+  name?: string | null;
+  timeZone?: string | null;
+  enabled?: boolean | null;
+  kind?: RingPlanKind | null;
+  validFrom?: string | null;
+  validUntil?: string | null;
+  windows?: readonly OpeningWindowCommand[] | null;
+}
+
+export interface BusinessHoursStatus extends BusinessHours {
+  at: Date;
+  /** The winning plan (OPEN or CLOSED); null when none covers `at`. */
+  plan: StoredRingPlan | null;
+}
+
+interface CachedSchedule {
+  version: number;
+  schedule: CompiledSchedule;
+}
+
+/** Teams whose compiled schedule one instance keeps; beyond it the least recently loaded goes. */
+const MAX_CACHED_TEAMS = 10_000;
+
+/**
+ * Ring plans of a team (PRODUCT.md §4): who may read and change them, validation and the 25-plan
+ * limit, and the compiled schedule that answers "is the team open?" without a query per activity.
+ */
+export class RingPlanService {
+  /** Per instance; keyed by the team's ringPlansVersion, so other instances' changes show up as a new version. */
+  private readonly schedules = new Map<string, CachedSchedule>();
+
+  constructor(private readonly repo: RingPlanRepository) {}
+
+  async list(viewer: Viewer | null, teamId: string): Promise<readonly StoredRingPlan[]> {
+    this.authorize(viewer, teamId, 'READ');
+    return (await this.repo.listByTeam(teamId)).plans;
+  }
+
+  /** Batch read, one query for all teams (callers authorize; the GraphQL loaders call this once per request). */
+  async loadMany(teamIds: readonly string[]): Promise<TeamRingPlans[]> {
+    const byTeam = await this.repo.listByTeams(teamIds);
+    return teamIds.map((teamId) => byTeam.get(teamId)!);
+  }
+
+  async create(viewer: Viewer | null, command: CreateRingPlanCommand): Promise<StoredRingPlan> {
+    this.authorize(viewer, command.teamId, 'ADMINISTER');
+    const valid = validateRingPlan({
+      name: command.name,
+      timeZone: command.timeZone,
+      enabled: command.enabled ?? true,
+      kind: command.kind ?? 'OPEN',
+      validFrom: command.validFrom ?? null,
+      validUntil: command.validUntil ?? null,
+      windows: command.windows.map(copyWindow),
+    });
+    const created = await this.repo.create(command.teamId, valid, assertRingPlanCapacity);
+    this.schedules.delete(command.teamId);
+    return created;
+  }
+
+  async update(viewer: Viewer | null, command: UpdateRingPlanCommand): Promise<StoredRingPlan> {
+    const existing = await this.findForAdmin(viewer, command.id);
+    const updated = await this.repo.update(command.id, (current) =>
+      // merged onto the locked row, so validFrom ≤ validUntil holds against what is stored now
+      validateRingPlan<RingPlanFields>({
+        name: command.name ?? current.name,
+        timeZone: command.timeZone ?? current.timeZone,
+        enabled: command.enabled ?? current.enabled,
+        kind: command.kind ?? current.kind,
+        validFrom: command.validFrom === undefined ? current.validFrom : command.validFrom,
+        validUntil: command.validUntil === undefined ? current.validUntil : command.validUntil,
+        windows: (command.windows ?? current.windows).map(copyWindow),
+      }),
+    );
+    this.schedules.delete(existing.teamId);
+    if (!updated) throw ringPlanNotFound();
+    return updated;
+  }
+
+  /** Returns the id of the deleted plan. */
+  async delete(viewer: Viewer | null, id: string): Promise<string> {
+    const existing = await this.findForAdmin(viewer, id);
+    const teamId = await this.repo.delete(id);
+    this.schedules.delete(existing.teamId);
+    if (teamId === null) throw ringPlanNotFound();
+    return id;
+  }
+
+  /** Whether the team is open at `at` (default now), the winning plan and when that changes. */
+  async businessHours(viewer: Viewer | null, teamId: string, at: Date = new Date()): Promise<BusinessHoursStatus> {
+    this.authorize(viewer, teamId, 'READ');
+    return evaluate(await this.scheduleFor(teamId), at);
+  }
+
+  /** The same from plans already loaded (the GraphQL loaders); callers authorize. */
+  businessHoursOf(team: TeamRingPlans, at: Date = new Date()): BusinessHoursStatus {
+    return evaluate(this.compiled(team), at);
+  }
+
+  async iCalendar(viewer: Viewer | null, teamId: string, now?: Date): Promise<string> {
+    this.authorize(viewer, teamId, 'READ');
+    return this.iCalendarOf(await this.repo.listByTeam(teamId), now);
+  }
+
+  /** The .ics document from plans already loaded; callers authorize. */
+  iCalendarOf(team: TeamRingPlans, now?: Date): string {
+    return ringPlansToICalendar(team.plans, { teamId: team.teamId, now });
+  }
+
+  /**
+   * The team's compiled schedule, for the automation engine. With `knownVersion` (read from the
+   * team row the caller holds locked) a cached schedule of that version is returned without any
+   * query; otherwise the plans are read, and compiled only when their version is new to this instance.
+   *
+   * A caller inside a transaction should pass `read` (the team's plans through its own
+   * connection): the default reads through the pool, and a caller holding the team lock while
+   * pool-size others wait for it would wait for a free connection that never comes.
+   */
+  async scheduleFor(
+    teamId: string,
+    knownVersion?: number,
+    read: () => Promise<TeamRingPlans> = () => this.repo.listByTeam(teamId),
+  ): Promise<CompiledSchedule> {
+    if (knownVersion !== undefined) {
+      const cached = this.schedules.get(teamId);
+      if (cached && cached.version === knownVersion) return cached.schedule;
+      // Every plan change bumps the version, so version 0 is a team that never had a plan: always open.
+      if (knownVersion === 0) return this.compiled({ teamId, version: 0, plans: [] });
+    }
+    return this.compiled(await read());
+  }
+
+  private compiled(team: TeamRingPlans): CompiledSchedule {
+    const cached = this.schedules.get(team.teamId);
+    if (cached && cached.version === team.version) return cached.schedule;
+    const schedule = compileSchedule(team.plans);
+    // Versions only grow: a slow read finishing after a newer one must not replace it.
+    if (!cached || cached.version < team.version) {
+      this.schedules.delete(team.teamId);
+      if (this.schedules.size >= MAX_CACHED_TEAMS) this.schedules.delete(this.schedules.keys().next().value!);
+      this.schedules.set(team.teamId, { version: team.version, schedule });
+    }
+    return schedule;
+  }
+
+  /** Changes go by plan id: the plan's team decides, and another team's plan is FORBIDDEN. */
+  private async findForAdmin(viewer: Viewer | null, id: string): Promise<StoredRingPlan> {
+    if (!viewer) throw unauthenticated();
+    const plan = await this.repo.findById(id);
+    if (!plan) throw ringPlanNotFound();
+    authorizeTeam(viewer, plan.teamId, 'ADMINISTER');
+    return plan;
+  }
+
+  private authorize(viewer: Viewer | null, teamId: string, permission: 'READ' | 'ADMINISTER'): void {
+    assertTeamIdFormat(teamId);
+    authorizeTeam(viewer, teamId, permission);
+  }
+}
+
+function evaluate(schedule: CompiledSchedule, at: Date): BusinessHoursStatus {
+  const hours = schedule.businessHoursAt(at);
+  // compileSchedule hands back the plan objects it was given, which are stored plans
+  return { ...hours, at, plan: hours.plan as StoredRingPlan | null };
+}
+
+/** A plain copy: inputs may be framework class instances, and stored JSON must hold only these keys. */
+function copyWindow(window: OpeningWindowCommand): OpeningWindowCommand {
+  return { day: window.day, opens: window.opens, closes: window.closes };
+}
+
+function ringPlanNotFound() {
+  return notFound('RING_PLAN_NOT_FOUND', 'There is no ring plan with this id');
+}

@@ -1,0 +1,106 @@
+import type { StoredMessage, StoredMissedCall, StoredTicket } from '../../domain/automation/automation-ports';
+
+/** Column lists and row mappers shared by the activity transaction and the read side. */
+export const MESSAGE_COLUMNS = `id, team_id, position::text AS position, event_id, trigger, decision, suppression_reason, channel,
+  recipient, body, locale, segments, ticket_id, activity_at, dispatched_at`;
+
+export const MISSED_CALL_COLUMNS = `id, team_id, seq::text AS seq, call_id, event_id, phone, occurred_at, trigger, ticket_id,
+  ticket_created, ticket_rule, message_id`;
+
+export const TICKET_COLUMNS = `team_id, id, number, status, source, phone, conversation_id, opened_at, created_here`;
+
+export interface MessageRow {
+  id: string;
+  team_id: string;
+  position: string;
+  event_id: string;
+  trigger: StoredMessage['trigger'];
+  decision: StoredMessage['decision'];
+  suppression_reason: StoredMessage['suppressionReason'];
+  channel: StoredMessage['channel'];
+  recipient: string;
+  body: string;
+  locale: string;
+  segments: number;
+  ticket_id: string | null;
+  activity_at: Date;
+  dispatched_at: Date;
+}
+
+export function toMessage(r: MessageRow): StoredMessage {
+  return {
+    id: r.id,
+    teamId: r.team_id,
+    position: Number(r.position),
+    eventId: r.event_id,
+    trigger: r.trigger,
+    decision: r.decision,
+    suppressionReason: r.suppression_reason,
+    channel: r.channel,
+    recipient: r.recipient,
+    body: r.body,
+    locale: r.locale,
+    segments: r.segments,
+    ticketId: r.ticket_id,
+    activityAt: r.activity_at,
+    dispatchedAt: r.dispatched_at,
+  };
+}
+
+export interface MissedCallRow {
+  id: string;
+  team_id: string;
+  seq: string;
+  call_id: string;
+  event_id: string;
+  phone: string;
+  occurred_at: Date;
+  trigger: StoredMissedCall['trigger'];
+  ticket_id: string | null;
+  ticket_created: boolean;
+  ticket_rule: string;
+  message_id: string | null;
+}
+
+export function toMissedCall(r: MissedCallRow): StoredMissedCall {
+  return {
+    id: r.id,
+    teamId: r.team_id,
+    seq: Number(r.seq),
+    callId: r.call_id,
+    eventId: r.event_id,
+    phone: r.phone,
+    occurredAt: r.occurred_at,
+    trigger: r.trigger,
+    ticketId: r.ticket_id,
+    ticketCreated: r.ticket_created,
+    ticketRule: r.ticket_rule,
+    messageId: r.message_id,
+  };
+}
+
+export interface TicketRow {
+  team_id: string;
+  id: string;
+  number: string;
+  status: StoredTicket['status'];
+  source: StoredTicket['source'];
+  phone: string | null;
+  conversation_id: string | null;
+  opened_at: Date;
+  created_here: boolean;
+}
+
+export function toTicket(r: TicketRow): StoredTicket {
+  return {
+    teamId: r.team_id,
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    source: r.source,
+    phone: r.phone,
+    conversationId: r.conversation_id,
+    openedAt: r.opened_at,
+    createdHere: r.created_here,
+  };
+}

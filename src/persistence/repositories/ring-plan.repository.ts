@@ -1,0 +1,164 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RingPlanRepository, RingPlanFields, StoredRingPlan, TeamRingPlans } from '../../domain/ports';
+import type { OpeningWindow, RingPlanKind } from '../../domain/ring-plans/ring-plan';
+import { ensureTeams } from './chat-settings.repository';
+
+// `date` columns go out as text: node-pg would turn them into a JS Date at the server's local
+// midnight, which is not what a local date is. bigserial arrives as text too; plan counts stay far
+// below 2^53, so Number() is exact.
+const PLAN_COLUMNS = `p.id, p.team_id, p.sequence::text AS sequence, p.name, p.enabled, p.time_zone, p.kind,
+  to_char(p.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(p.valid_until, 'YYYY-MM-DD') AS valid_until,
+  p.windows, p.created_at, p.updated_at`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface PlanRow {
+  id: string;
+  team_id: string;
+  sequence: string;
+  name: string;
+  enabled: boolean;
+  time_zone: string;
+  kind: string;
+  valid_from: string | null;
+  valid_until: string | null;
+  windows: OpeningWindow[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+function rowToPlan(row: PlanRow): StoredRingPlan {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    sequence: Number(row.sequence),
+    name: row.name,
+    enabled: row.enabled,
+    timeZone: row.time_zone,
+    kind: row.kind as RingPlanKind,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    windows: row.windows.map((w) => ({ day: w.day, opens: w.opens, closes: w.closes })),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function fieldParams(fields: RingPlanFields): unknown[] {
+  return [
+    fields.name,
+    fields.enabled,
+    fields.timeZone,
+    fields.kind,
+    fields.validFrom,
+    fields.validUntil,
+    JSON.stringify(fields.windows.map((w) => ({ day: w.day, opens: w.opens, closes: w.closes }))),
+  ];
+}
+
+/** Ring plans in PostgreSQL; every change also bumps `team.ring_plans_version` in its transaction. */
+export class PgRingPlanRepository implements RingPlanRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async listByTeam(teamId: string): Promise<TeamRingPlans> {
+    return (await this.listByTeams([teamId])).get(teamId)!;
+  }
+
+  listByTeams(teamIds: readonly string[]): Promise<Map<string, TeamRingPlans>> {
+    return readTeamRingPlans(this.ds.manager, teamIds);
+  }
+
+  async findById(id: string): Promise<StoredRingPlan | null> {
+    if (!UUID.test(id)) return null;
+    const [row] = (await this.ds.query(`SELECT ${PLAN_COLUMNS} FROM ring_plan p WHERE p.id = $1`, [id])) as PlanRow[];
+    return row ? rowToPlan(row) : null;
+  }
+
+  async create(teamId: string, fields: RingPlanFields, assertCanAdd: (count: number) => void): Promise<StoredRingPlan> {
+    return this.ds.transaction(async (em) => {
+      await ensureTeams(em, [teamId]);
+      await em.query(`SELECT id FROM team WHERE id = $1 FOR UPDATE`, [teamId]);
+      // Counted in a statement of its own, after the lock: a count in the locking statement would
+      // read the snapshot from before a concurrent create committed, and 30 racing creates would
+      // all see 24.
+      const [{ count }] = (await em.query(`SELECT count(*)::int AS count FROM ring_plan WHERE team_id = $1`, [teamId])) as {
+        count: number;
+      }[];
+      assertCanAdd(count);
+      const [row] = (await em.query(
+        `INSERT INTO ring_plan AS p (team_id, name, enabled, time_zone, kind, valid_from, valid_until, windows)
+         VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8::jsonb)
+         RETURNING ${PLAN_COLUMNS}`,
+        [teamId, ...fieldParams(fields)],
+      )) as PlanRow[];
+      await bumpVersion(em, teamId);
+      return rowToPlan(row);
+    });
+  }
+
+  async update(id: string, change: (current: StoredRingPlan) => RingPlanFields): Promise<StoredRingPlan | null> {
+    if (!UUID.test(id)) return null;
+    return this.ds.transaction(async (em) => {
+      const [current] = (await em.query(`SELECT ${PLAN_COLUMNS} FROM ring_plan p WHERE p.id = $1 FOR UPDATE`, [id])) as PlanRow[];
+      if (!current) return null;
+      const next = change(rowToPlan(current));
+      // TypeORM answers an UPDATE with [rows, rowCount]
+      const [[row]] = (await em.query(
+        `UPDATE ring_plan AS p SET name = $2, enabled = $3, time_zone = $4, kind = $5, valid_from = $6::date,
+           valid_until = $7::date, windows = $8::jsonb, updated_at = now()
+         WHERE p.id = $1 RETURNING ${PLAN_COLUMNS}`,
+        [id, ...fieldParams(next)],
+      )) as [PlanRow[], number];
+      await bumpVersion(em, row.team_id);
+      return rowToPlan(row);
+    });
+  }
+
+  async delete(id: string): Promise<string | null> {
+    if (!UUID.test(id)) return null;
+    return this.ds.transaction(async (em) => {
+      const [rows] = (await em.query(`DELETE FROM ring_plan WHERE id = $1 RETURNING team_id`, [id])) as [
+        { team_id: string }[],
+        number,
+      ];
+      if (rows.length === 0) return null;
+      await bumpVersion(em, rows[0].team_id);
+      return rows[0].team_id;
+    });
+  }
+}
+
+/** Tells every instance its cached schedule of the team is stale (see RingPlanService.scheduleFor). */
+async function bumpVersion(em: EntityManager, teamId: string): Promise<void> {
+  await em.query(`UPDATE team SET ring_plans_version = ring_plans_version + 1 WHERE id = $1`, [teamId]);
+}
+
+/**
+ * Plans and ringPlansVersion per team in one statement, so each team's version and plans come
+ * from the same snapshot: a cached schedule is keyed by that version and must never pair it with
+ * older or newer plans. Exported for transactions that need the plans through their own connection
+ * (see RingPlanService.scheduleFor).
+ */
+export async function readTeamRingPlans(em: EntityManager, teamIds: readonly string[]): Promise<Map<string, TeamRingPlans>> {
+  const result = new Map<string, TeamRingPlans>();
+  if (teamIds.length === 0) return result;
+  const rows = (await em.query(
+    `SELECT w.id AS wanted_team_id, COALESCE(t.ring_plans_version, 0) AS version, ${PLAN_COLUMNS}
+       FROM (SELECT DISTINCT unnest($1::text[]) AS id) w
+       LEFT JOIN team t ON t.id = w.id
+       LEFT JOIN ring_plan p ON p.team_id = w.id
+      ORDER BY w.id, p.sequence`,
+    [teamIds],
+  )) as (PlanRow & { wanted_team_id: string; version: number; id: string | null })[];
+  const plansByTeam = new Map<string, { version: number; plans: StoredRingPlan[] }>();
+  for (const row of rows) {
+    let entry = plansByTeam.get(row.wanted_team_id);
+    if (!entry) plansByTeam.set(row.wanted_team_id, (entry = { version: row.version, plans: [] }));
+    if (row.id !== null) entry.plans.push(rowToPlan(row));
+  }
+  for (const teamId of teamIds) {
+    const entry = plansByTeam.get(teamId) ?? { version: 0, plans: [] };
+    result.set(teamId, { teamId, version: entry.version, plans: entry.plans });
+  }
+  return result;
+}
