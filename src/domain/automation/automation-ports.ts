@@ -67,26 +67,46 @@ export type NewMissedCall = Omit<StoredMissedCall, 'id' | 'seq'>;
 
 /** What one activity's transaction can read and write; everything commits together or not at all. */
 export interface AutomationTransaction {
-  /** Locks the team's row (creating the team with defaults when first seen): activities of a team run one at a time. */
-  lockTeam(): Promise<{ settings: StoredChatSettings; ringPlansVersion: number }>;
-  findOutcome(eventId: string): Promise<StoredOutcome | null>;
+  /**
+   * Locks the team's row (creating the team with defaults when first seen), so a team's activities
+   * run one at a time, and returns the outcome already recorded for `eventId`, if any.
+   */
+  lockTeam(eventId: string): Promise<{ settings: StoredChatSettings; ringPlansVersion: number; previous: StoredOutcome | null }>;
   /** The team's ring plans read inside this transaction (a cache miss must not need a second connection). */
   ringPlans(): Promise<TeamRingPlans>;
   /** Records the conversation; true when this is its first inbound message. */
   markConversation(conversationId: string, eventId: string): Promise<boolean>;
-  isOptedOut(channel: MessageChannel, recipient: string): Promise<boolean>;
+  /**
+   * What suppression needs to know of a recipient: whether it opted out on the channel, and the
+   * activity time of the dispatch of `trigger` to it nearest to `at` within ±cooldownMs (none when 0).
+   */
+  recipientState(query: { channel: MessageChannel; recipient: string; trigger: Trigger; at: Date; cooldownMs: number }): Promise<{
+    optedOut: boolean;
+    nearestDispatchAt: Date | null;
+  }>;
   setOptOut(channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void>;
-  /** The dispatched message of this trigger to this recipient whose activity time is nearest to `at` within ±window. */
-  nearestDispatch(trigger: Trigger, recipient: string, at: Date, windowMs: number): Promise<Date | null>;
   openTicketsByPhone(phone: string): Promise<StoredTicket[]>;
   findTicket(ticketId: string): Promise<StoredTicket | null>;
   /** A ticket created by this service, numbered `${prefix}-n` with the team's next n (gap-free). */
   createTicket(prefix: 'MC' | 'VM', source: TicketSource, phone: string, openedAt: Date): Promise<StoredTicket>;
   /** Keeps a ticket reported by the ticketing service in step (created, resolved, closed). */
   upsertTicket(ticket: Omit<StoredTicket, 'teamId' | 'createdHere'>): Promise<StoredTicket>;
-  insertMessage(message: NewMessage): Promise<StoredMessage>;
-  insertMissedCall(missedCall: NewMissedCall): Promise<StoredMissedCall>;
-  saveOutcome(outcome: { eventId: string; kind: string; occurredAt: Date; trigger: Trigger | null; decision: AutomationDecision; suppressionReason: SuppressionReason | null; messageId: string | null; missedCallId: string | null }): Promise<void>;
+  /**
+   * Writes the decision: the dispatch-log row (with the team's next position), the missed call
+   * (linked to the message) and the idempotency row with the outcome.
+   */
+  recordDecision(decision: NewDecision): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null }>;
+}
+
+export interface NewDecision {
+  readonly eventId: string;
+  readonly kind: string;
+  readonly occurredAt: Date;
+  readonly trigger: Trigger | null;
+  readonly decision: AutomationDecision;
+  readonly suppressionReason: SuppressionReason | null;
+  readonly message: NewMessage | null;
+  readonly missedCall: Omit<NewMissedCall, 'messageId'> | null;
 }
 
 export interface AutomationRepository {
@@ -95,7 +115,10 @@ export interface AutomationRepository {
   setOptOut(teamId: string, channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void>;
 }
 
-/** Told after commit: the feed publishes the team's newly committed log rows. */
+/**
+ * Told after an activity transaction committed a DISPATCHED row: the feed then reads the team's
+ * log up to `position` and delivers it on every instance. A hint only: the log is the truth.
+ */
 export interface MessageFeedPublisher {
   committed(teamId: string, position: number): void;
 }

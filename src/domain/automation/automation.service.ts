@@ -14,7 +14,7 @@ import type {
   AutomationRepository,
   AutomationTransaction,
   MessageFeedPublisher,
-  StoredMissedCall,
+  NewDecision,
   StoredOutcome,
   StoredTicket,
 } from './automation-ports';
@@ -55,7 +55,8 @@ export class AutomationService {
     const activity = validateActivity(input, this.now());
     const started = process.hrtime.bigint();
     const outcome = await this.repo.inTeamTransaction(activity.teamId, (tx) => this.process(tx, activity));
-    if (!outcome.duplicate && outcome.message) this.feed.committed(activity.teamId, outcome.message.position);
+    // only DISPATCHED rows go on the feed; the publisher is told after the commit, never inside it
+    if (!outcome.duplicate && outcome.message?.decision === 'DISPATCHED') this.feed.committed(activity.teamId, outcome.message.position);
     this.observer.decided({
       kind: activity.kind,
       teamId: activity.teamId,
@@ -83,8 +84,7 @@ export class AutomationService {
   }
 
   private async process(tx: AutomationTransaction, activity: Activity): Promise<AutomationOutcome> {
-    const { settings, ringPlansVersion } = await tx.lockTeam();
-    const previous = await tx.findOutcome(activity.eventId);
+    const { settings, ringPlansVersion, previous } = await tx.lockTeam(activity.eventId);
     if (previous) return { ...previous, duplicate: true };
 
     const at = activityTime(activity);
@@ -108,7 +108,7 @@ export class AutomationService {
 
     // Tickets and missed calls are logged whether or not the message is switched on (§5).
     let ticket: StoredTicket | null = await this.ticketOf(tx, activity);
-    let missed: Omit<StoredMissedCall, 'id' | 'seq' | 'messageId'> | null = null;
+    let missed: NewDecision['missedCall'] = null;
     if (activity.kind === 'CALL_ENDED' && trigger) {
       const rule = ticketRuleForCall(trigger);
       if (rule.kind === 'VOICEMAIL_TICKET') {
@@ -141,26 +141,23 @@ export class AutomationService {
       }
     }
 
-    if (!trigger) {
-      const missedCall = missed ? await tx.insertMissedCall({ ...missed, messageId: null }) : null;
-      return this.noTrigger(tx, base, missedCall);
-    }
+    if (!trigger) return this.noTrigger(tx, base, missed);
 
     const spec = triggerSpec(trigger);
     const response = settings.data.responses[trigger];
     const target: MessageTarget | null = messageTarget(activity, trigger);
     const cooldownMinutes = effectiveCooldownMinutes(settings.data, trigger);
+    const recipient = target
+      ? await tx.recipientState({ channel: target.channel, recipient: target.recipient, trigger, at, cooldownMs: cooldownMinutes * MINUTE_MS })
+      : null;
     const decision = decide({
       trigger,
       triggerEnabled: response.enabled,
       triggerChannels: spec.channels,
       activityChannel: activityChannel(activity),
       target,
-      optedOut: target ? await tx.isOptedOut(target.channel, target.recipient) : false,
-      lastDispatchedAt:
-        target && cooldownMinutes > 0
-          ? await tx.nearestDispatch(trigger, target.recipient, at, cooldownMinutes * MINUTE_MS)
-          : null,
+      optedOut: recipient?.optedOut ?? false,
+      lastDispatchedAt: recipient?.nearestDispatchAt ?? null,
       cooldownMinutes,
       at,
     });
@@ -179,46 +176,44 @@ export class AutomationService {
       nextOpeningTime: nextOpeningAt ? formatDateTime(nextOpeningAt, settings.data.timeZone, locale) : undefined,
     });
     const rendered = renderResponse(settings.data, trigger, { ...values }, activity.locale);
-    const message = await tx.insertMessage({
-      teamId: activity.teamId,
-      eventId: activity.eventId,
-      trigger,
-      decision: decision.decision,
-      suppressionReason: decision.decision === 'SUPPRESSED' ? decision.reason : null,
-      channel: target?.channel ?? fallbackChannel(activity),
-      recipient: target?.recipient ?? '',
-      body: rendered.text,
-      locale: rendered.locale,
-      segments: smsInfo(rendered.text).segments,
-      ticketId: ticket?.id ?? null,
-      activityAt: at,
-    });
-    const missedCall = missed ? await tx.insertMissedCall({ ...missed, messageId: message.id }) : null;
-    const outcome: StoredOutcome = {
-      eventId: activity.eventId,
-      trigger,
-      decision: decision.decision,
-      suppressionReason: message.suppressionReason,
-      message,
-      missedCall,
-    };
-    await tx.saveOutcome({
+    const suppressionReason = decision.decision === 'SUPPRESSED' ? decision.reason : null;
+    const { message, missedCall } = await tx.recordDecision({
       ...base,
       trigger,
-      decision: outcome.decision,
-      suppressionReason: outcome.suppressionReason,
-      messageId: message.id,
-      missedCallId: missedCall?.id ?? null,
+      decision: decision.decision,
+      suppressionReason,
+      message: {
+        teamId: activity.teamId,
+        eventId: activity.eventId,
+        trigger,
+        decision: decision.decision,
+        suppressionReason,
+        channel: target?.channel ?? fallbackChannel(activity),
+        recipient: target?.recipient ?? '',
+        body: rendered.text,
+        locale: rendered.locale,
+        segments: smsInfo(rendered.text).segments,
+        ticketId: ticket?.id ?? null,
+        activityAt: at,
+      },
+      missedCall: missed,
     });
-    return { ...outcome, duplicate: false };
+    return { eventId: activity.eventId, trigger, decision: decision.decision, suppressionReason, message, missedCall, duplicate: false };
   }
 
   private async noTrigger(
     tx: AutomationTransaction,
     base: { eventId: string; kind: string; occurredAt: Date },
-    missedCall: StoredMissedCall | null = null,
+    missed: NewDecision['missedCall'] = null,
   ): Promise<AutomationOutcome> {
-    await tx.saveOutcome({ ...base, trigger: null, decision: 'NO_TRIGGER', suppressionReason: null, messageId: null, missedCallId: missedCall?.id ?? null });
+    const { missedCall } = await tx.recordDecision({
+      ...base,
+      trigger: null,
+      decision: 'NO_TRIGGER',
+      suppressionReason: null,
+      message: null,
+      missedCall: missed,
+    });
     return { eventId: base.eventId, trigger: null, decision: 'NO_TRIGGER', suppressionReason: null, message: null, missedCall, duplicate: false };
   }
 

@@ -2,8 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type {
   AutomationRepository,
   AutomationTransaction,
-  NewMessage,
-  NewMissedCall,
+  NewDecision,
   StoredMessage,
   StoredMissedCall,
   StoredOutcome,
@@ -14,7 +13,16 @@ import { ticketNumber } from '../../domain/missed-calls/missed-call-rules';
 import type { TeamRingPlans } from '../../domain/ports';
 import { readTeamRingPlans } from './ring-plan.repository';
 import { ensureTeams, rowToStored, TEAM_COLUMNS, type TeamRow } from './chat-settings.repository';
-import { MESSAGE_COLUMNS, MISSED_CALL_COLUMNS, TICKET_COLUMNS, toMessage, toMissedCall, toTicket } from './automation.rows';
+import {
+  MESSAGE_COLUMNS,
+  MISSED_CALL_COLUMNS,
+  TICKET_COLUMNS,
+  toMessage,
+  toMissedCall,
+  toTicket,
+  type MessageRow,
+  type MissedCallRow,
+} from './automation.rows';
 
 /** The activity transaction in PostgreSQL: the team row lock serializes a team's activities. */
 export class PgAutomationRepository implements AutomationRepository {
@@ -46,26 +54,37 @@ class PgAutomationTransaction implements AutomationTransaction {
     private readonly teamId: string,
   ) {}
 
-  async lockTeam() {
-    await ensureTeams(this.em, [this.teamId]);
-    const [row] = (await this.em.query(`SELECT ${TEAM_COLUMNS}, ring_plans_version FROM team WHERE id = $1 FOR UPDATE`, [
-      this.teamId,
-    ])) as (TeamRow & { ring_plans_version: number })[];
-    return { settings: rowToStored(row), ringPlansVersion: row.ring_plans_version };
+  async lockTeam(eventId: string) {
+    // the common case is one statement: lock the existing row and look up the eventId with it
+    let [row] = await this.lockedTeamRow(eventId);
+    if (!row) {
+      await ensureTeams(this.em, [this.teamId]);
+      [row] = await this.lockedTeamRow(eventId);
+    }
+    return {
+      settings: rowToStored(row),
+      ringPlansVersion: row.ring_plans_version,
+      previous: row.previous ? await this.outcomeOf(row.previous) : null,
+    };
   }
 
-  async findOutcome(eventId: string): Promise<StoredOutcome | null> {
-    const [row] = (await this.em.query(
-      `SELECT a.event_id, a.trigger, a.decision, a.suppression_reason, a.message_id, a.missed_call_id
-         FROM activity a WHERE a.team_id = $1 AND a.event_id = $2`,
+  private lockedTeamRow(eventId: string) {
+    return this.em.query(
+      `SELECT ${TEAM_COLUMNS}, ring_plans_version,
+              (SELECT row_to_json(a) FROM (SELECT event_id, trigger, decision, suppression_reason, message_id, missed_call_id
+                 FROM activity WHERE team_id = $1 AND event_id = $2) a) AS previous
+         FROM team WHERE id = $1 FOR UPDATE`,
       [this.teamId, eventId],
-    )) as { event_id: string; trigger: Trigger | null; decision: StoredOutcome['decision']; suppression_reason: StoredOutcome['suppressionReason']; message_id: string | null; missed_call_id: string | null }[];
-    if (!row) return null;
+    ) as Promise<(TeamRow & { ring_plans_version: number; previous: ActivityRow | null })[]>;
+  }
+
+  /** Only for duplicates: the first outcome with its message and missed call. */
+  private async outcomeOf(row: ActivityRow): Promise<StoredOutcome> {
     const [message] = row.message_id
-      ? ((await this.em.query(`SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE id = $1`, [row.message_id])) as never[])
+      ? ((await this.em.query(`SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE id = $1`, [row.message_id])) as MessageRow[])
       : [];
     const [missed] = row.missed_call_id
-      ? ((await this.em.query(`SELECT ${MISSED_CALL_COLUMNS} FROM missed_call WHERE id = $1`, [row.missed_call_id])) as never[])
+      ? ((await this.em.query(`SELECT ${MISSED_CALL_COLUMNS} FROM missed_call WHERE id = $1`, [row.missed_call_id])) as MissedCallRow[])
       : [];
     return {
       eventId: row.event_id,
@@ -90,12 +109,19 @@ class PgAutomationTransaction implements AutomationTransaction {
     return rows.length === 1;
   }
 
-  async isOptedOut(channel: MessageChannel, recipient: string): Promise<boolean> {
-    const rows = (await this.em.query(
-      `SELECT opted_out FROM opt_out WHERE team_id = $1 AND channel = $2 AND recipient = $3`,
-      [this.teamId, channel, recipient],
-    )) as { opted_out: boolean }[];
-    return rows[0]?.opted_out ?? false;
+  async recipientState(q: { channel: MessageChannel; recipient: string; trigger: Trigger; at: Date; cooldownMs: number }) {
+    const [row] = (await this.em.query(
+      `SELECT
+         COALESCE((SELECT opted_out FROM opt_out WHERE team_id = $1 AND channel = $2 AND recipient = $3), false) AS opted_out,
+         CASE WHEN $6::double precision > 0 THEN (
+           SELECT activity_at FROM automated_message
+            WHERE team_id = $1 AND trigger = $4 AND recipient = $3 AND decision = 'DISPATCHED'
+              AND activity_at > $5::timestamptz - ($6::double precision * interval '1 millisecond')
+              AND activity_at < $5::timestamptz + ($6::double precision * interval '1 millisecond')
+            ORDER BY abs(extract(epoch FROM activity_at - $5::timestamptz)) LIMIT 1) END AS nearest`,
+      [this.teamId, q.channel, q.recipient, q.trigger, q.at, q.cooldownMs],
+    )) as { opted_out: boolean; nearest: Date | null }[];
+    return { optedOut: row.opted_out, nearestDispatchAt: row.nearest };
   }
 
   setOptOut(channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void> {
@@ -155,48 +181,80 @@ class PgAutomationTransaction implements AutomationTransaction {
     return toTicket(row);
   }
 
-  async insertMessage(m: NewMessage): Promise<StoredMessage> {
-    const [[{ position }]] = (await this.em.query(
-      `UPDATE team SET message_position = message_position + 1 WHERE id = $1 RETURNING message_position AS position`,
-      [this.teamId],
-    )) as [[{ position: string }], number];
+  /**
+   * One statement: the next position under the team lock this transaction holds, the log row,
+   * the missed call linked to it and the idempotency row.
+   */
+  async recordDecision(d: NewDecision): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null }> {
+    const m = d.message;
+    const c = d.missedCall;
     const [row] = (await this.em.query(
-      `INSERT INTO automated_message (team_id, position, event_id, trigger, decision, suppression_reason, channel, recipient,
-         body, locale, segments, ticket_id, activity_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${MESSAGE_COLUMNS}`,
+      `WITH pos AS (
+         UPDATE team SET message_position = message_position + 1 WHERE id = $1 AND $2::boolean RETURNING message_position
+       ), msg AS (
+         INSERT INTO automated_message (team_id, position, event_id, trigger, decision, suppression_reason, channel, recipient,
+           body, locale, segments, ticket_id, activity_at)
+         SELECT $1, pos.message_position, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM pos
+         RETURNING ${MESSAGE_COLUMNS}
+       ), mc AS (
+         INSERT INTO missed_call (team_id, call_id, event_id, phone, occurred_at, trigger, ticket_id, ticket_created, ticket_rule, message_id)
+         SELECT $1, $15, $3, $16, $17, $18, $19, $20, $21, (SELECT id FROM msg) WHERE $14::boolean
+         RETURNING ${MISSED_CALL_COLUMNS}
+       ), act AS (
+         INSERT INTO activity (team_id, event_id, kind, trigger, decision, suppression_reason, message_id, missed_call_id, occurred_at)
+         VALUES ($1, $3, $22, $23, $24, $25, (SELECT id FROM msg), (SELECT id FROM mc), $26)
+       )
+       SELECT (SELECT row_to_json(msg) FROM msg) AS message, (SELECT row_to_json(mc) FROM mc) AS missed_call`,
       [
         this.teamId,
-        position,
-        m.eventId,
-        m.trigger,
-        m.decision,
-        m.suppressionReason,
-        m.channel,
-        m.recipient,
-        m.body,
-        m.locale,
-        m.segments,
-        m.ticketId,
-        m.activityAt,
+        m !== null,
+        d.eventId,
+        m?.trigger ?? null,
+        m?.decision ?? null,
+        m?.suppressionReason ?? null,
+        m?.channel ?? null,
+        m?.recipient ?? null,
+        m?.body ?? null,
+        m?.locale ?? null,
+        m?.segments ?? null,
+        m?.ticketId ?? null,
+        m?.activityAt ?? null,
+        c !== null,
+        c?.callId ?? null,
+        c?.phone ?? null,
+        c?.occurredAt ?? null,
+        c?.trigger ?? null,
+        c?.ticketId ?? null,
+        c?.ticketCreated ?? null,
+        c?.ticketRule ?? null,
+        d.kind,
+        d.trigger,
+        d.decision,
+        d.suppressionReason,
+        d.occurredAt,
       ],
-    )) as never[];
-    return toMessage(row);
+    )) as { message: JsonRow<MessageRow> | null; missed_call: JsonRow<MissedCallRow> | null }[];
+    return {
+      message: row.message ? toMessage(fromJson(row.message, ['activity_at', 'dispatched_at'])) : null,
+      missedCall: row.missed_call ? toMissedCall(fromJson(row.missed_call, ['occurred_at'])) : null,
+    };
   }
+}
 
-  async insertMissedCall(c: NewMissedCall): Promise<StoredMissedCall> {
-    const [row] = (await this.em.query(
-      `INSERT INTO missed_call (team_id, call_id, event_id, phone, occurred_at, trigger, ticket_id, ticket_created, ticket_rule, message_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${MISSED_CALL_COLUMNS}`,
-      [this.teamId, c.callId, c.eventId, c.phone, c.occurredAt, c.trigger, c.ticketId, c.ticketCreated, c.ticketRule, c.messageId],
-    )) as never[];
-    return toMissedCall(row);
-  }
+interface ActivityRow {
+  event_id: string;
+  trigger: Trigger | null;
+  decision: StoredOutcome['decision'];
+  suppression_reason: StoredOutcome['suppressionReason'];
+  message_id: string | null;
+  missed_call_id: string | null;
+}
 
-  async saveOutcome(o: Parameters<AutomationTransaction['saveOutcome']>[0]): Promise<void> {
-    await this.em.query(
-      `INSERT INTO activity (team_id, event_id, kind, trigger, decision, suppression_reason, message_id, missed_call_id, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [this.teamId, o.eventId, o.kind, o.trigger, o.decision, o.suppressionReason, o.messageId, o.missedCallId, o.occurredAt],
-    );
-  }
+/** row_to_json turns timestamps into strings and bigints into numbers. */
+type JsonRow<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+
+function fromJson<T>(row: JsonRow<T>, dates: (keyof T)[]): T {
+  const out = { ...row } as Record<keyof T, unknown>;
+  for (const key of dates) out[key] = new Date(row[key] as string);
+  return out as T;
 }
