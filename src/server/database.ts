@@ -55,6 +55,8 @@ export async function startEmbeddedPostgres(options: {
   const initialised = fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
   if (!initialised) {
     fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+    // as root, initdb runs as the created `postgres` user, which must be able to enter the parent
+    if (isRoot) fs.chmodSync(path.dirname(options.dataDir), 0o755);
     await pg.initialise();
   } else {
     removeStalePid(options.dataDir);

@@ -354,6 +354,37 @@ describe('idempotency', () => {
   });
 });
 
+describe('two instances on one database', () => {
+  it('yields one message when the same eventId reaches both at once', async () => {
+    const second = await startTestServer({ db: t.db });
+    try {
+      const team = uniqueTeamId();
+      const input = callEnded(team, { endedDuring: 'MENU_OPTIONS' });
+      const query = `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { duplicate message { id } } }`;
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? second : t).gql(query, { i: input }, service)),
+      );
+      expect(results.map((r) => r.errors)).toEqual(Array(6).fill(undefined));
+      expect(results.filter((r) => r.data!.recordCallEnded.duplicate === false)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.data!.recordCallEnded.message.id)).size).toBe(1);
+      expect(await footprint(team)).toMatchObject({ activities: 1, messages: 1, missed: 1 });
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe('metrics', () => {
+  it('counts decisions by trigger and outcome and times activities', async () => {
+    const team = uniqueTeamId();
+    await settings(team, { automatedResponses: [{ trigger: 'APPROVAL_REQUESTED', enabled: false }] });
+    await record('advisor', advisorAction(team, { action: 'REQUEST_APPROVAL' }));
+    const text = await (await fetch(t.server.url.replace(/graphql$/, 'metrics'))).text();
+    expect(text).toMatch(/automation_decisions_total\{trigger="APPROVAL_REQUESTED",decision="SUPPRESSED",reason="DISABLED"\} [1-9]/);
+    expect(text).toMatch(/automation_activity_duration_seconds_count\{kind="ADVISOR_ACTION"\} [1-9]/);
+  });
+});
+
 describe('bad input', () => {
   const future = new Date(Date.now() + 10 * 60_000).toISOString();
   it.each([

@@ -26,8 +26,10 @@ async function reachable(url: string): Promise<boolean> {
  * and builds a migrated template database that every test file clones.
  */
 export default async function globalSetup(): Promise<void> {
-  let adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl && (await reachable(LOCAL_URL))) adminUrl = LOCAL_URL;
+  // TEST_DATABASE_URL=embedded forces the embedded server (what a machine without PostgreSQL gets)
+  const wanted = process.env.TEST_DATABASE_URL;
+  let adminUrl = wanted === 'embedded' ? undefined : wanted;
+  if (!adminUrl && wanted !== 'embedded' && (await reachable(LOCAL_URL))) adminUrl = LOCAL_URL;
   if (!adminUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-automation-pg-'));
     const port = 20000 + Math.floor(Math.random() * 20000);

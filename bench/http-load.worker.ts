@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/**
+ * Load generator on its own thread, so the client's JSON and HTTP work does not share the
+ * service's event loop: posts `count` recordCallEnded mutations with `concurrency` in flight.
+ */
+interface Job {
+  url: string;
+  token: string;
+  count: number;
+  concurrency: number;
+  teams: number;
+  offset: number;
+}
+
+const QUERY = `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { decision message { id } } }`;
+
+async function run(job: Job): Promise<{ perSecond: number; errors: number }> {
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: job.concurrency }, async () => {
+      while (next < job.count) {
+        const i = job.offset + next++;
+        const now = Date.now();
+        const res = await fetch(job.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${job.token}` },
+          body: JSON.stringify({
+            query: QUERY,
+            variables: {
+              i: {
+                eventId: crypto.randomUUID(),
+                teamId: `bench-team-${i % job.teams}`,
+                callId: `c-${i}`,
+                phone: `+4930${String(1_000_000 + i)}`,
+                startedAt: new Date(now - 60_000).toISOString(),
+                occurredAt: new Date(now).toISOString(),
+                endedDuring: i % 2 ? 'RINGING' : 'MENU_OPTIONS',
+              },
+            },
+          }),
+        });
+        const body = (await res.json()) as { errors?: unknown };
+        if (body.errors) errors += 1;
+      }
+    }),
+  );
+  return { perSecond: (job.count / (performance.now() - started)) * 1000, errors };
+}
+
+run(workerData as Job).then((r) => parentPort!.postMessage(r));
