@@ -34,3 +34,17 @@ export function decodeCursor(kind: string, cursor: string | null | undefined, fi
   if (!/^\d{1,18}$/.test(value)) throw badInput('INVALID_CURSOR', `${field} is not a cursor of this list`, field);
   return value;
 }
+
+/** A page of items as a Relay connection: edges with cursors, the nodes, and page info. */
+export function connectionOf<T, N>(
+  page: { readonly items: readonly T[]; readonly hasNextPage: boolean },
+  toNode: (item: T) => N,
+  cursorOf: (item: T) => string,
+): { edges: { cursor: string; node: N }[]; nodes: N[]; pageInfo: PageInfo } {
+  const edges = page.items.map((item) => ({ cursor: cursorOf(item), node: toNode(item) }));
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

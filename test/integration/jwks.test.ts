@@ -1,7 +1,10 @@
+import type { webcrypto } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { startTestServer, uniqueTeamId, type TestServer } from '../support/server';
+
+type CryptoKey = webcrypto.CryptoKey;
 
 /** Tokens verified against a JWKS endpoint (AUTH_JWKS_URL), with issuer and audience checks. */
 let jwksServer: http.Server;

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-gra
 import type { Activity } from '../../domain/automation/activity';
 import type { AutomationOutcome as DomainOutcome } from '../../domain/automation/automation.service';
 import { authorizeTeam, isMemberOf } from '../../domain/access';
-import { decodeCursor, encodeCursor, pageSize } from '../connection';
+import { connectionOf, decodeCursor, encodeCursor, pageSize } from '../connection';
 import type { GraphQLContext } from '../context';
 import { Team } from '../team/team.type';
 import {
@@ -92,12 +92,7 @@ export class TeamAutomationResolver {
       newestFirst: newestFirst ?? false,
       filter: filter ?? {},
     });
-    const nodes = page.items.map(toAutomatedMessage);
-    return {
-      nodes,
-      edges: nodes.map((node) => ({ cursor: node.cursor, node })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: nodes.at(-1)?.cursor ?? null },
-    };
+    return connectionOf(page, toAutomatedMessage, (m) => encodeCursor(MESSAGE_CURSOR, m.position));
   }
 
   @FieldResolver(() => MissedCallConnection, { description: 'Missed calls, newest first' })
@@ -112,12 +107,7 @@ export class TeamAutomationResolver {
       first: pageSize(first),
       after: seq === null ? null : Number(seq),
     });
-    const edges = page.items.map((c) => ({ cursor: encodeCursor(MISSED_CALL_CURSOR, c.seq), node: toMissedCall(c) }));
-    return {
-      edges,
-      nodes: edges.map((e) => e.node),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return connectionOf(page, toMissedCall, (c) => encodeCursor(MISSED_CALL_CURSOR, c.seq));
   }
 }
 

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import { effectiveResponse, effectiveResponses, previewResponse } from '../../domain/chat-settings/chat-settings';
 import type { Trigger } from '../../domain/chat-settings/triggers';
 import { badInput } from '../../domain/errors';
-import { decodeCursor, encodeCursor, pageSize } from '../connection';
+import { connectionOf, decodeCursor, encodeCursor, pageSize } from '../connection';
 import type { GraphQLContext } from '../context';
 import { AutomatedMessageTriggerEnum } from '../enums';
 import { JSONScalar } from '../scalars';
@@ -46,15 +46,11 @@ export class ChatSettingsResolver {
       pageSize(first),
       decodeCursor(HISTORY_CURSOR, after),
     );
-    const edges = page.items.map((c) => ({
-      cursor: encodeCursor(HISTORY_CURSOR, c.id),
-      node: { ...c, changes: c.changes.map((x) => ({ ...x })) },
-    }));
-    return {
-      edges,
-      nodes: edges.map((e) => e.node),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return connectionOf(
+      page,
+      (c) => ({ ...c, changes: c.changes.map((x) => ({ ...x })) }),
+      (c) => encodeCursor(HISTORY_CURSOR, c.id),
+    );
   }
 
   @Mutation(() => ChatSettings, { description: '"Save": validated as a whole, applied in one transaction, all or nothing' })
