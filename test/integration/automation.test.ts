@@ -208,6 +208,22 @@ describe('suppression', () => {
     expect(whatsapp.outcome.decision).toBe('DISPATCHED');
   });
 
+  it('takes STOP on WhatsApp per channel and refuses opt-outs for channels without a phone number', async () => {
+    const team = uniqueTeamId();
+    const phone = '+4930777111';
+    await record('message', inboundMessage(team, { channel: 'WHATSAPP', phone, body: 'Stop.' }));
+    expect((await record('advisor', advisorAction(team, { channel: 'WHATSAPP', phone }))).outcome.suppressionReason).toBe('OPTED_OUT');
+    expect((await record('advisor', advisorAction(team, { channel: 'SMS', phone }))).outcome.decision).toBe('DISPATCHED');
+    const web = await t.gql(`mutation($i: OptOutInput!) { recordOptOut(input: $i) }`, { i: { teamId: team, phone, channel: 'WEB' } }, service);
+    expect(web.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'channel' });
+    const badPhone = await t.gql(`mutation($i: OptOutInput!) { recordOptOut(input: $i) }`, { i: { teamId: team, phone: '12', channel: 'SMS' } }, service);
+    expect(badPhone.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phone' });
+    const badTeam = await t.gql(`mutation($i: OptOutInput!) { recordOptOut(input: $i) }`, { i: { teamId: 'no such/team', phone, channel: 'SMS' } }, service);
+    expect(badTeam.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'teamId' });
+    expect(await t.server.dataSource.query(`SELECT 1 FROM team WHERE id = 'no such/team'`)).toHaveLength(0);
+    expect(await footprint(team)).toMatchObject({ opt_outs: 1 });
+  });
+
   it('suppresses a ticket message whose channel the trigger does not support', async () => {
     const team = uniqueTeamId();
     await ringPlan(team, { kind: 'CLOSED', windows: [] });

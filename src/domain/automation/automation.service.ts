@@ -1,4 +1,4 @@
-import { authorizeTeam, type TeamPermission, type Viewer } from '../access';
+import { assertTeamIdFormat, authorizeTeam, type TeamPermission, type Viewer } from '../access';
 import { composeMessage, effectiveCooldownMinutes, renderResponse } from '../chat-settings/chat-settings';
 import { triggerSpec } from '../chat-settings/catalogue';
 import type { MessageChannel } from '../chat-settings/triggers';
@@ -74,6 +74,7 @@ export class AutomationService {
     input: { teamId: string; phone: string; channel: MessageChannel; optedOut?: boolean | null },
   ): Promise<boolean> {
     authorizeTeam(viewer, input.teamId, 'RECORD_ACTIVITY');
+    assertTeamIdFormat(input.teamId);
     if (input.channel !== 'SMS' && input.channel !== 'WHATSAPP') {
       throw badInput('INVALID_CHANNEL', 'Opt-outs are kept per phone number on SMS or WHATSAPP', 'channel');
     }
