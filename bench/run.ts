@@ -1,4 +1,5 @@
 import { benchActivities } from './activities.bench';
+import { benchFeedLatency, benchFeedMemory, benchFeedNotify } from './feed.bench';
 import { benchRingPlans } from './ring-plans.bench';
 
 /**
@@ -30,6 +31,22 @@ export const BENCHMARKS: Benchmark[] = [
     description: 'recordCallEnded end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, 16 concurrent, 64 teams',
     run: benchActivities,
     baseline: 'insertCommitPerSecond',
+  },
+  {
+    name: 'feed-notify',
+    description: 'activities/s over HTTP (recordCallEnded, 16 concurrent, 64 teams) with the feed\'s NOTIFY off, batched after commit, per commit, and inside the transaction',
+    run: benchFeedNotify,
+    baseline: 'withoutNotifyPerSecond',
+  },
+  {
+    name: 'feed-latency',
+    description: 'mutation response on instance A → receipt by 100 graphql-ws subscribers on instance B, 200 activities/s on one team',
+    run: benchFeedLatency,
+  },
+  {
+    name: 'feed-memory',
+    description: 'server RSS and heap per idle subscription over 1,000 graphql-ws connections',
+    run: benchFeedMemory,
   },
 ];
 

@@ -1,5 +1,12 @@
 /** What kind of failure a DomainError is; the GraphQL layer maps each to `extensions.code`. */
-export type ErrorCategory = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHENTICATED';
+export type ErrorCategory =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  /** a subscription fell too far behind the live feed and was ended; it resumes with its cursor */
+  | 'SUBSCRIBER_TOO_SLOW';
 
 export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
   'BAD_USER_INPUT',
@@ -7,6 +14,7 @@ export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
   'FORBIDDEN',
   'CONFLICT',
   'UNAUTHENTICATED',
+  'SUBSCRIBER_TOO_SLOW',
 ];
 
 /**

@@ -9,6 +9,7 @@ const CODE_BY_CATEGORY = {
   FORBIDDEN: 'FORBIDDEN',
   CONFLICT: 'CONFLICT',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
 } as const satisfies Record<ErrorCategory, string>;
 
 export function domainErrorToGraphQL(err: DomainError): GraphQLError {

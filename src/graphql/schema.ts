@@ -18,6 +18,7 @@ import { RingPlanResolver } from './ring-plans/ring-plan.resolver';
 import { TeamRingPlansResolver } from './ring-plans/team-ring-plans.resolver';
 import { DateTimeScalar } from './scalars';
 import { AutomatedMessage, Ticket } from './automation/automation.types';
+import { AutomatedMessageFeedResolver } from './automation/automated-message-feed.resolver';
 import { resolveTeamReference, TeamResolver } from './team/team.resolver';
 import { Team } from './team/team.type';
 
@@ -35,6 +36,7 @@ const RESOLVERS = [
   AutomatedMessageResolver,
   MissedCallResolver,
   TicketResolver,
+  AutomatedMessageFeedResolver,
 ] as const;
 
 /** Entities resolved by reference: `_entities` checks the team like every other entry point. */
@@ -46,6 +48,16 @@ const REFERENCE_RESOLVERS = {
   ...automationReferenceResolvers,
 };
 
+/** type-graphql insists on a PubSub; the one subscription brings its own `subscribe` (the feed). */
+const NO_PUBSUB = {
+  publish: () => {
+    throw new Error('publish through the feed, not a PubSub');
+  },
+  subscribe: () => {
+    throw new Error('subscribe through the feed, not a PubSub');
+  },
+};
+
 /** The type-graphql schema turned into a Federation 2 subgraph schema. */
 export async function buildSubgraph(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -55,6 +67,7 @@ export async function buildSubgraph(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
     skipCheck: true,
+    pubSub: NO_PUBSUB,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<GraphQLContext>;

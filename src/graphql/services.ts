@@ -1,6 +1,7 @@
 import type { AutomationQueryService } from '../domain/automation/automation-query.service';
 import type { AutomationService } from '../domain/automation/automation.service';
 import type { ChatSettingsService } from '../domain/chat-settings/chat-settings.service';
+import type { MessageFeedService } from '../domain/feed/message-feed.service';
 import type { RingPlanService } from '../domain/ring-plans/ring-plan.service';
 
 /** The domain services resolvers call; wired in server/. */
@@ -9,4 +10,5 @@ export interface Services {
   readonly ringPlans: RingPlanService;
   readonly automation: AutomationService;
   readonly automationQueries: AutomationQueryService;
+  readonly feed: MessageFeedService;
 }

@@ -6,13 +6,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import type { DataSource } from 'typeorm';
-import { WebSocketServer } from 'ws';
 import type { Viewer } from '../domain/access';
 import { AutomationQueryService } from '../domain/automation/automation-query.service';
-import type { MessageFeedPublisher } from '../domain/automation/automation-ports';
 import { AutomationService } from '../domain/automation/automation.service';
+import { MessageFeedService } from '../domain/feed/message-feed.service';
 import { PgAutomationReadRepository } from '../persistence/repositories/automation-read.repository';
 import { PgAutomationRepository } from '../persistence/repositories/automation.repository';
 import { automationObserver } from './automation-observer';
@@ -32,6 +30,7 @@ import type { Config } from './config';
 import { provideDatabase, type DatabaseHandle } from './database';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import { createMessageFeed, startSubscriptionServer } from './subscriptions';
 
 export interface RunningServer {
   readonly url: string;
@@ -75,17 +74,20 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const auth = createAuth(config);
   const schema = await subgraphSchema();
   const ringPlans = new RingPlanService(new PgRingPlanRepository(dataSource));
-  const feedPublisher: MessageFeedPublisher = { committed: () => undefined };
+  const dispatchLog = new PgAutomationReadRepository(dataSource);
+  // the feed is also the publisher: told after each commit of a DISPATCHED row
+  const feed = createMessageFeed(config, db.url, dispatchLog, logger, metrics);
   const services: Services = {
     chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),
     ringPlans,
     automation: new AutomationService(
       new PgAutomationRepository(dataSource),
       ringPlans,
-      feedPublisher,
+      feed,
       automationObserver(logger, metrics),
     ),
-    automationQueries: new AutomationQueryService(new PgAutomationReadRepository(dataSource)),
+    automationQueries: new AutomationQueryService(dispatchLog),
+    feed: new MessageFeedService(feed),
   };
 
   const app = express();
@@ -126,29 +128,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
   });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { viewer: Viewer | null }>(
-    {
-      schema,
-      onConnect: async (ctx) => {
-        const header = ctx.connectionParams?.authorization;
-        if (typeof header !== 'string' || header === '') {
-          ctx.extra.socket.close(4401, 'Unauthorized');
-          return false;
-        }
-        try {
-          (ctx.extra as { viewer?: Viewer | null }).viewer = await auth.verifier.viewerFromHeader(header);
-          return true;
-        } catch {
-          return false; // graphql-ws closes with 4403 Forbidden
-        }
-      },
-      context: (ctx) => contextFor((ctx.extra as { viewer?: Viewer | null }).viewer ?? null),
-    },
-    wsServer,
-  );
-
   const formatError = createFormatError((err) => logger.error({ err }, 'unexpected error in GraphQL operation'));
+  const wsCleanup = startSubscriptionServer({ httpServer, schema, auth, contextFor, formatError, metrics });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
@@ -165,6 +146,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     ],
   });
   await apollo.start();
+  await feed.start();
 
   app.use(
     '/graphql',
@@ -198,6 +180,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       shuttingDown = true;
       const t = Date.now();
       await apollo.stop(); // stops accepting, drains in-flight HTTP requests, closes WebSockets with 1001
+      await feed.stop(); // announces what is pending and closes its connection, while the pool is still open
       await dataSource.destroy();
       await db.stop();
       logger.info({ ms: Date.now() - t }, 'stopped');

@@ -16,6 +16,8 @@ export interface TokenVerifier {
   viewerFromHeader(header: string | undefined | null): Promise<Viewer | null>;
   /** Expiry of a verified token, to end subscriptions whose token runs out. */
   expiryOf(header: string | undefined | null): Promise<Date | null>;
+  /** Both at once (one verification): the viewer and when its token expires; null without a header. */
+  sessionFromHeader(header: string | undefined | null): Promise<{ viewer: Viewer; expiresAt: Date | null } | null>;
 }
 
 export interface AuthSetup {
@@ -69,6 +71,10 @@ export function createAuth(config: Config): AuthSetup {
     expiryOf: async (h) => {
       const r = await verify(h);
       return r?.exp ? new Date(r.exp * 1000) : null;
+    },
+    sessionFromHeader: async (h) => {
+      const r = await verify(h);
+      return r ? { viewer: r.viewer, expiresAt: r.exp ? new Date(r.exp * 1000) : null } : null;
     },
   };
 

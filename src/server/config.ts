@@ -25,6 +25,12 @@ const schema = z
     AUTH_AUDIENCE: z.preprocess(emptyAsUndefined, z.string().optional()),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS).default('info')),
     SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120000).default(10000)),
+    // the subscription feed (src/feed): how commits are announced to the other instances, and its limits
+    FEED_NOTIFY: z.preprocess(emptyAsUndefined, z.enum(['batched', 'per-commit', 'off']).default('batched')),
+    FEED_NOTIFY_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
+    FEED_POLL_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).max(60000).default(2000)),
+    FEED_SUBSCRIBER_BUFFER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(1000)),
+    FEED_MAX_LAG: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10000000).default(10000)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
@@ -59,6 +65,17 @@ export interface Config {
   };
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly shutdownTimeoutMs: number;
+  readonly feed: {
+    /** batched: one NOTIFY per team per interval after commit; per-commit; off: other instances rely on the poll */
+    readonly notify: 'batched' | 'per-commit' | 'off';
+    readonly notifyIntervalMs: number;
+    /** safety poll of the subscribed teams' log heads (covers a crash between commit and NOTIFY) */
+    readonly pollIntervalMs: number;
+    /** undelivered messages a subscription may hold before it pages from the log instead */
+    readonly subscriberBuffer: number;
+    /** positions a subscription that fell behind may lag before it is ended (SUBSCRIBER_TOO_SLOW) */
+    readonly maxLag: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -93,5 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    feed: Object.freeze({
+      notify: e.FEED_NOTIFY,
+      notifyIntervalMs: e.FEED_NOTIFY_INTERVAL_MS,
+      pollIntervalMs: e.FEED_POLL_INTERVAL_MS,
+      subscriberBuffer: e.FEED_SUBSCRIBER_BUFFER,
+      maxLag: e.FEED_MAX_LAG,
+    }),
   });
 }

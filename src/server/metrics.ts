@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of one service instance (its own registry, so two instances in a process don't collide). */
 export function createMetrics() {
@@ -40,7 +40,51 @@ export function createMetrics() {
     help: 'Messages delivered to subscribers',
     registers: [registry],
   });
-  return { registry, dbStatements, graphqlRequests, graphqlDuration, activityDecisions, activityDuration, subscriptions };
+  const feedListening = new Gauge({
+    name: 'feed_listener_connected',
+    help: '1 while the feed\'s dedicated connection LISTENs for other instances\' commits (0: reconnecting, the poll still delivers)',
+    registers: [registry],
+  });
+  /** Read at scrape time; the composition root points it at the feed. */
+  const feedState = { subscriptions: () => 0 };
+  const feedSubscriptions = new Gauge({
+    name: 'feed_subscriptions',
+    help: 'Open automatedMessageDispatched subscriptions on this instance',
+    registers: [registry],
+    collect() {
+      this.set(feedState.subscriptions());
+    },
+  });
+  const feedExecutions = new Counter({
+    name: 'feed_executions_total',
+    help: 'Executions of a subscription selection (shared by every subscriber with the same operation)',
+    registers: [registry],
+  });
+  const feedFellBehind = new Counter({
+    name: 'feed_subscribers_fell_behind_total',
+    help: 'Subscriptions whose buffer overflowed, so they page from the log instead of being fed live',
+    registers: [registry],
+  });
+  const feedTooSlow = new Counter({
+    name: 'feed_subscribers_too_slow_total',
+    help: 'Subscriptions ended with SUBSCRIBER_TOO_SLOW',
+    registers: [registry],
+  });
+  return {
+    registry,
+    dbStatements,
+    graphqlRequests,
+    graphqlDuration,
+    activityDecisions,
+    activityDuration,
+    subscriptions,
+    feedListening,
+    feedState,
+    feedSubscriptions,
+    feedExecutions,
+    feedFellBehind,
+    feedTooSlow,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -8,6 +8,8 @@ import type {
   StoredTicket,
   TicketKey,
 } from '../../domain/automation/automation-ports';
+import type { Trigger } from '../../domain/chat-settings/triggers';
+import type { DispatchedPage, DispatchLog } from '../../domain/feed/feed-ports';
 import {
   MESSAGE_COLUMNS,
   MISSED_CALL_COLUMNS,
@@ -21,8 +23,40 @@ import {
 } from './automation.rows';
 
 /** Reads of the dispatch log, missed calls and tickets; each method is one statement. */
-export class PgAutomationReadRepository implements AutomationReadRepository {
+export class PgAutomationReadRepository implements AutomationReadRepository, DispatchLog {
   constructor(private readonly ds: DataSource) {}
+
+  async dispatchedAfter(teamId: string, after: number, limit: number, triggers?: readonly Trigger[] | null): Promise<DispatchedPage> {
+    // One statement, so the rows and the team's head come from one snapshot: when the page is not
+    // full, every row up to that head has been seen (positions commit in order under the team lock).
+    const rows = (await this.ds.query(
+      `SELECT h.head, m.*
+         FROM (SELECT (SELECT message_position FROM team WHERE id = $1)::text AS head) h
+         LEFT JOIN LATERAL (
+           SELECT ${MESSAGE_COLUMNS} FROM automated_message
+            WHERE team_id = $1 AND position > $2 AND decision = 'DISPATCHED'
+              AND ($4::text[] IS NULL OR trigger = ANY($4::text[]))
+            ORDER BY automated_message.position LIMIT $3) m ON true`,
+      [teamId, after, limit, triggers?.length ? triggers : null],
+    )) as (MessageRow & { head: string | null })[];
+    const head = Number(rows[0]?.head ?? 0);
+    const messages = rows
+      .filter((r) => r.id !== null)
+      .map(toMessage)
+      .sort((a, b) => a.position - b.position);
+    const through = messages.length >= limit ? messages[messages.length - 1].position : Math.max(head, after);
+    return { messages, through };
+  }
+
+  async heads(teamIds: readonly string[]): Promise<Map<string, number>> {
+    const heads = new Map(teamIds.map((id) => [id, 0]));
+    if (!teamIds.length) return heads;
+    const rows = (await this.ds.query(`SELECT id, message_position::text AS head FROM team WHERE id = ANY($1::text[])`, [
+      teamIds,
+    ])) as { id: string; head: string }[];
+    for (const r of rows) heads.set(r.id, Number(r.head));
+    return heads;
+  }
 
   async messages(
     teamId: string,

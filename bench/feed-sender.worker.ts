@@ -1,0 +1,61 @@
+import crypto from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/**
+ * Records advisor actions at a steady rate on its own thread (an absolute schedule, so a slow
+ * response does not shift the ones after it) and notes when each mutation's response arrived.
+ */
+interface Job {
+  url: string;
+  token: string;
+  teamId: string;
+  count: number;
+  perSecond: number;
+}
+
+const QUERY = `mutation($i: AdvisorActionInput!) { recordAdvisorAction(input: $i) { message { id } } }`;
+
+async function run(job: Job): Promise<{ responses: [string, number][]; errors: number; lateMs: number }> {
+  const responses: [string, number][] = [];
+  let errors = 0;
+  let lateMs = 0;
+  const started = performance.now();
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < job.count; i++) {
+    const due = started + (i * 1000) / job.perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    else lateMs = Math.max(lateMs, -wait);
+    sends.push(
+      (async () => {
+        const res = await fetch(job.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${job.token}` },
+          body: JSON.stringify({
+            query: QUERY,
+            variables: {
+              i: {
+                eventId: crypto.randomUUID(),
+                teamId: job.teamId,
+                action: 'REQUEST_PHOTO_VIDEO',
+                channel: 'WHATSAPP',
+                phone: '+4930123456',
+                link: `https://upload.example.com/${i}`,
+                occurredAt: new Date().toISOString(),
+              },
+            },
+          }),
+        });
+        const at = performance.timeOrigin + performance.now();
+        const body = (await res.json()) as { data?: { recordAdvisorAction: { message: { id: string } | null } }; errors?: unknown };
+        const id = body.data?.recordAdvisorAction.message?.id;
+        if (body.errors || !id) errors += 1;
+        else responses.push([id, at]);
+      })(),
+    );
+  }
+  await Promise.all(sends);
+  return { responses, errors, lateMs };
+}
+
+run(workerData as Job).then((r) => parentPort!.postMessage(r));

@@ -1,0 +1,14 @@
+import { assertTeamIdFormat, authorizeTeam, type Viewer } from '../access';
+import type { StoredMessage } from '../automation/automation-ports';
+import type { FeedSubscribeOptions, MessageFeed } from './feed-ports';
+
+/** Opens a team's live feed of dispatched messages for a viewer allowed to read the team. */
+export class MessageFeedService {
+  constructor(private readonly feed: MessageFeed) {}
+
+  subscribe(viewer: Viewer | null, teamId: string, options: FeedSubscribeOptions): Promise<AsyncIterableIterator<StoredMessage>> {
+    authorizeTeam(viewer, teamId, 'READ');
+    assertTeamIdFormat(teamId);
+    return this.feed.subscribe(teamId, options);
+  }
+}

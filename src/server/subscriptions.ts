@@ -1,0 +1,123 @@
+import type http from 'node:http';
+import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Viewer } from '../domain/access';
+import type { DispatchLog } from '../domain/feed/feed-ports';
+import { PgMessageFeed } from '../feed/pg-message-feed';
+import type { GraphQLContext } from '../graphql/context';
+import { createDocumentCache, createSharedSubscribe } from '../graphql/shared-subscription';
+import type { AuthSetup } from './auth';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+
+/** Rows per read of the dispatch log (live, replay and catch-up). */
+const FEED_PAGE_SIZE = 100;
+/** setTimeout's limit; a token valid for longer is re-checked when it fires. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** The feed of dispatched messages across instances (PostgreSQL LISTEN/NOTIFY over the dispatch log). */
+export function createMessageFeed(config: Config, databaseUrl: string, log: DispatchLog, logger: Logger, metrics: Metrics): PgMessageFeed {
+  const feed = new PgMessageFeed({
+    connectionString: databaseUrl,
+    log,
+    limits: { pageSize: FEED_PAGE_SIZE, bufferLimit: config.feed.subscriberBuffer, maxLag: config.feed.maxLag },
+    notify: config.feed.notify,
+    notifyIntervalMs: config.feed.notifyIntervalMs,
+    pollIntervalMs: config.feed.pollIntervalMs,
+    logger: logger.child({ component: 'feed' }),
+    observer: {
+      listening: (up) => metrics.feedListening.set(up ? 1 : 0),
+      fellBehind: () => metrics.feedFellBehind.inc(),
+      tooSlow: () => metrics.feedTooSlow.inc(),
+    },
+  });
+  metrics.feedState.subscriptions = () => feed.subscriptions;
+  return feed;
+}
+
+type ConnectionExtra = {
+  readonly socket: WebSocket;
+  readonly request: http.IncomingMessage;
+  viewer?: Viewer | null;
+  expiry?: NodeJS.Timeout;
+};
+
+/**
+ * graphql-ws (`graphql-transport-ws`) on the HTTP server's /graphql: the token is checked at
+ * connection_init (none: 4401, bad: 4403, before any data), and the connection is closed with 4403
+ * "Token expired" when it runs out, which ends its subscriptions. Subscription selections are
+ * executed once per message and operation and shared between subscribers.
+ */
+export function startSubscriptionServer(o: {
+  httpServer: http.Server;
+  schema: GraphQLSchema;
+  auth: AuthSetup;
+  contextFor: (viewer: Viewer | null) => GraphQLContext;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  metrics: Metrics;
+}): { dispose(): void | Promise<void> } {
+  const wsServer = new WebSocketServer({ server: o.httpServer, path: '/graphql' });
+  // graphql-ws wraps a failing source stream's error without a path, which Apollo's unwrapping
+  // skips: hand the formatter the original error itself
+  const format = (e: GraphQLError): GraphQLFormattedError =>
+    e.originalError
+      ? o.formatError(e.toJSON(), e.originalError)
+      : { ...e.toJSON(), extensions: { code: requestErrorCode(e), ...e.extensions } };
+
+  const documents = createDocumentCache(o.schema);
+
+  return useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      schema: o.schema,
+      // parse and validate once per distinct operation; errors are answered, not a closed socket
+      onSubscribe: (_ctx, _id, payload) => {
+        const document = documents.documentFor(payload.query);
+        if (Array.isArray(document)) return document as GraphQLError[];
+        return { schema: o.schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      subscribe: createSharedSubscribe({ executed: () => o.metrics.feedExecutions.inc() }),
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization;
+        if (typeof header !== 'string' || header === '') {
+          ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
+          return false;
+        }
+        try {
+          const session = await o.auth.verifier.sessionFromHeader(header);
+          ctx.extra.viewer = session?.viewer ?? null;
+          if (session?.expiresAt) closeWhenExpired(ctx.extra, session.expiresAt);
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden
+        }
+      },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+      context: (ctx) => o.contextFor(ctx.extra.viewer ?? null),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        o.metrics.subscriptions.inc();
+        // the same result object goes to every subscriber of the operation: never change it in place
+        return result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e as GraphQLError)) } : undefined;
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map(format),
+    },
+    wsServer,
+  );
+}
+
+function closeWhenExpired(extra: ConnectionExtra, expiresAt: Date): void {
+  const delay = Math.min(Math.max(expiresAt.getTime() - Date.now(), 0), MAX_TIMER_MS);
+  extra.expiry = setTimeout(() => {
+    if (Date.now() < expiresAt.getTime()) return closeWhenExpired(extra, expiresAt);
+    extra.socket.close(CloseCode.Forbidden, 'Token expired');
+  }, delay);
+  extra.expiry.unref();
+}
+
+/** GraphQL's own request errors (no resolver behind them) get the codes Apollo Server gives them over HTTP. */
+function requestErrorCode(e: GraphQLError): string {
+  if (e.message.startsWith('Syntax Error')) return 'GRAPHQL_PARSE_FAILED';
+  return /^Variable "\$/.test(e.message) ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED';
+}
