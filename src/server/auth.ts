@@ -11,11 +11,12 @@ const claimsSchema = z.object({
   teams: z.array(z.string().min(1)).max(10000),
 });
 
+const VERIFIED_CACHE_SIZE = 10_000;
+const VERIFIED_CACHE_MS = 60_000;
+
 export interface TokenVerifier {
   /** Resolves the viewer of an `Authorization` header value; null when there is none. */
   viewerFromHeader(header: string | undefined | null): Promise<Viewer | null>;
-  /** Expiry of a verified token, to end subscriptions whose token runs out. */
-  expiryOf(header: string | undefined | null): Promise<Date | null>;
   /** Both at once (one verification): the viewer and when its token expires; null without a header. */
   sessionFromHeader(header: string | undefined | null): Promise<{ viewer: Viewer; expiresAt: Date | null } | null>;
 }
@@ -47,12 +48,26 @@ export function createAuth(config: Config): AuthSetup {
   }
   const algorithms = config.auth.jwksUrl ? ['RS256', 'ES256', 'PS256', 'EdDSA'] : ['HS256'];
 
+  // Services send the same token with every request: a verified token is remembered briefly
+  // (never past its expiry), which spares the signature check on the hot path.
+  const verified = new Map<string, { viewer: Viewer; exp?: number; until: number }>();
+
   async function verify(header: string | undefined | null) {
     if (header === undefined || header === null || header === '') return null;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthenticated('Authorization must be "Bearer <token>"');
+    const now = Date.now();
+    const known = verified.get(match[1]);
+    if (known && now < known.until) return known;
+    const result = await verifySignature(match[1]);
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(match[1], { ...result, until: Math.min(now + VERIFIED_CACHE_MS, result.exp ? result.exp * 1000 : 0) });
+    return result;
+  }
+
+  async function verifySignature(token: string): Promise<{ viewer: Viewer; exp?: number }> {
     try {
-      const { payload } = await jwtVerify(match[1], key as Uint8Array, {
+      const { payload } = await jwtVerify(token, key as Uint8Array, {
         algorithms,
         issuer: config.auth.issuer,
         audience: config.auth.audience,
@@ -68,10 +83,6 @@ export function createAuth(config: Config): AuthSetup {
 
   const verifier: TokenVerifier = {
     viewerFromHeader: async (h) => (await verify(h))?.viewer ?? null,
-    expiryOf: async (h) => {
-      const r = await verify(h);
-      return r?.exp ? new Date(r.exp * 1000) : null;
-    },
     sessionFromHeader: async (h) => {
       const r = await verify(h);
       return r ? { viewer: r.viewer, expiresAt: r.exp ? new Date(r.exp * 1000) : null } : null;
