@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { postGraphQL } from './post-graphql';
 
 /**
  * Records advisor actions at a steady rate on its own thread (an absolute schedule, so a slow
@@ -28,26 +29,23 @@ async function run(job: Job): Promise<{ responses: [string, number][]; errors: n
     else lateMs = Math.max(lateMs, -wait);
     sends.push(
       (async () => {
-        const res = await fetch(job.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${job.token}` },
-          body: JSON.stringify({
-            query: QUERY,
-            variables: {
-              i: {
-                eventId: crypto.randomUUID(),
-                teamId: job.teamId,
-                action: 'REQUEST_PHOTO_VIDEO',
-                channel: 'WHATSAPP',
-                phone: '+4930123456',
-                link: `https://upload.example.com/${i}`,
-                occurredAt: new Date().toISOString(),
-              },
+        const body = await postGraphQL<{ data?: { recordAdvisorAction: { message: { id: string } | null } }; errors?: unknown }>(
+          job.url,
+          job.token,
+          QUERY,
+          {
+            i: {
+              eventId: crypto.randomUUID(),
+              teamId: job.teamId,
+              action: 'REQUEST_PHOTO_VIDEO',
+              channel: 'WHATSAPP',
+              phone: '+4930123456',
+              link: `https://upload.example.com/${i}`,
+              occurredAt: new Date().toISOString(),
             },
-          }),
-        });
+          },
+        );
         const at = performance.timeOrigin + performance.now();
-        const body = (await res.json()) as { data?: { recordAdvisorAction: { message: { id: string } | null } }; errors?: unknown };
         const id = body.data?.recordAdvisorAction.message?.id;
         if (body.errors || !id) errors += 1;
         else responses.push([id, at]);

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { postGraphQL } from './post-graphql';
 
 /**
  * Load generator on its own thread, so the client's JSON and HTTP work does not share the
@@ -25,25 +26,17 @@ async function run(job: Job): Promise<{ perSecond: number; errors: number }> {
       while (next < job.count) {
         const i = job.offset + next++;
         const now = Date.now();
-        const res = await fetch(job.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${job.token}` },
-          body: JSON.stringify({
-            query: QUERY,
-            variables: {
-              i: {
-                eventId: crypto.randomUUID(),
-                teamId: `bench-team-${i % job.teams}`,
-                callId: `c-${i}`,
-                phone: `+4930${String(1_000_000 + i)}`,
-                startedAt: new Date(now - 60_000).toISOString(),
-                occurredAt: new Date(now).toISOString(),
-                endedDuring: i % 2 ? 'RINGING' : 'MENU_OPTIONS',
-              },
-            },
-          }),
+        const body = await postGraphQL<{ errors?: unknown }>(job.url, job.token, QUERY, {
+          i: {
+            eventId: crypto.randomUUID(),
+            teamId: `bench-team-${i % job.teams}`,
+            callId: `c-${i}`,
+            phone: `+4930${String(1_000_000 + i)}`,
+            startedAt: new Date(now - 60_000).toISOString(),
+            occurredAt: new Date(now).toISOString(),
+            endedDuring: i % 2 ? 'RINGING' : 'MENU_OPTIONS',
+          },
         });
-        const body = (await res.json()) as { errors?: unknown };
         if (body.errors) errors += 1;
       }
     }),
