@@ -1,6 +1,6 @@
 import type { Trigger } from '../chat-settings/triggers';
 import type { Activity } from './activity';
-import { formatAmount, placeholderValues, type PlaceholderValues } from './placeholder-values';
+import { placeholderValues, type PlaceholderValues } from './placeholder-values';
 
 const at = new Date('2026-03-02T10:00:00Z');
 const base = { eventId: 'evt-1', teamId: 'team-1' };
@@ -74,15 +74,5 @@ describe('placeholderValues', () => {
     const values = placeholderValues({ activity: action({}), trigger: 'PHOTO_VIDEO_REQUESTED', senderName: 'Nord', companyName: ' ' });
     expect(values.companyName).toBeUndefined();
     expect(values.teamName).toBeUndefined();
-  });
-});
-
-describe('formatAmount', () => {
-  it.each<[number, string, string, string]>([
-    [1234.5, 'EUR', 'de', '1.234,50 €'],
-    [1234.5, 'EUR', 'en', '€1,234.50'],
-    [1000, 'JPY', 'en', '¥1,000'],
-  ])('%d %s in %s → %s', (amount, currency, locale, expected) => {
-    expect(formatAmount(amount, currency, locale).replace(/\u00a0/g, ' ')).toBe(expected);
   });
 });

@@ -24,7 +24,7 @@ export interface PlaceholderSources {
   voiceHubUrl?: string;
   /** The ticket the message is about when the service knows better than the activity (e.g. a new MC-/VM- ticket). */
   ticketNumber?: string;
-  /** formatAmount(...) of the activity's amount. */
+  /** templates/format.ts formatAmount(...) of the activity's amount. */
   amount?: string;
   /** The next opening time, already formatted in the team's time zone and locale. */
   nextOpeningTime?: string;
@@ -46,11 +46,6 @@ export function placeholderValues(sources: PlaceholderSources): PlaceholderValue
     amount: present(sources.amount),
     nextOpeningTime: present(sources.nextOpeningTime),
   };
-}
-
-/** An amount as the customer reads it, e.g. formatAmount(1234.5, 'EUR', 'de') → "1.234,50 €". */
-export function formatAmount(amount: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
 }
 
 function activityTicketNumber(activity: Activity): string | undefined {
