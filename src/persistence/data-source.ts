@@ -3,10 +3,7 @@ import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { TeamsAndChatSettings1764252000000 } from '../../migrations/1764252000000-teams-and-chat-settings';
 import { RingPlans1764259200000 } from '../../migrations/1764259200000-ring-plans';
 import { Automation1764266400000 } from '../../migrations/1764266400000-automation';
-import { ChatSettingsChangeEntity } from './entities/chat-settings-change.entity';
-import { TeamEntity } from './entities/team.entity';
 
-export const ENTITIES = [TeamEntity, ChatSettingsChangeEntity];
 
 /** In order; the only way the tables change. */
 export const MIGRATIONS = [TeamsAndChatSettings1764252000000, RingPlans1764259200000, Automation1764266400000];
@@ -34,7 +31,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logger,
     type: 'postgres',
     url: options.url,
-    entities: ENTITIES,
+    // SQL-first repositories: each maps its rows with a typed function (e.g. automation.rows.ts),
+    // since the hot paths are single statements with CTEs and row locks an entity manager can't express.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'all',
