@@ -8,7 +8,8 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({
     level: config.logLevel,
     base: { service: 'chat-automation' },
-    redact: { paths: ['req.headers.authorization', 'authorization', '*.authorization'], censor: '[redacted]' },
+    // query parameters of a failed statement hold phone numbers and message texts
+    redact: { paths: ['req.headers.authorization', 'authorization', '*.authorization', 'err.parameters'], censor: '[redacted]' },
   });
 }
 
