@@ -1,5 +1,7 @@
 import { type Client as WsClient, createClient } from 'graphql-ws';
+import { SignJWT } from 'jose';
 import WebSocket from 'ws';
+import { callEnded } from '../factories/activities';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { buildOnce, runService } from '../support/process';
 import { TEST_JWT_SECRET } from '../support/server';
@@ -29,6 +31,44 @@ describe('start-up configuration', () => {
     expect(p.stderr()).toMatch(/PORT:/);
     expect(p.stderr()).toMatch(/LOG_LEVEL:/);
     expect(p.stderr()).toMatch(/DATABASE_URL: must be a postgres/);
+  });
+});
+
+describe('logs', () => {
+  it('writes one JSON line per request and per activity decision, without the phone number or the message text', async () => {
+    const p = runService({
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'info',
+    });
+    const [, port] = await p.waitFor(/"port":(\d+).*chat-automation ready/);
+    const token = await new SignJWT({ role: 'SERVICE', teams: ['*'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('telephony')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `mutation Missed($i: CallEndedInput!) { recordCallEnded(input: $i) { decision message { body } } }`,
+        variables: { i: callEnded('log-team', { phone: '+4930987654321', customerName: 'Zacharias' }) },
+      }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.data.recordCallEnded.message.body).toContain('Zacharias');
+    await p.waitFor(/"msg":"graphql request"/);
+    p.child.kill('SIGTERM');
+    await p.exited;
+    const lines = p.stdout().trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    const decision = lines.find((l) => l.msg === 'activity decision');
+    expect(decision).toMatchObject({ kind: 'CALL_ENDED', teamId: 'log-team', trigger: 'CUSTOMER_HUNG_UP', decision: 'DISPATCHED', recipient: '+49••••••••321' });
+    expect(lines.find((l) => l.msg === 'graphql request')).toMatchObject({ operation: 'Missed', type: 'mutation', sub: 'telephony' });
+    expect(p.stdout()).not.toContain('4930987654321');
+    expect(p.stdout()).not.toContain('Zacharias');
   });
 });
 
