@@ -37,12 +37,13 @@ export default async function globalSetup(): Promise<void> {
     (globalThis as Record<string, unknown>).__embeddedPg = { handle, dir };
     adminUrl = handle.url;
   }
-  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const runId = `${Date.now().toString(36)}_${process.pid.toString(36)}`;
   const template = `chat_automation_test_${runId}_tpl`;
   assertTestDatabase(template);
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
+    await dropAbandoned(admin);
     await admin.query(`CREATE DATABASE ${template}`);
   } finally {
     await admin.end();
@@ -54,6 +55,18 @@ export default async function globalSetup(): Promise<void> {
   process.env.CHAT_AUTOMATION_TEST_ADMIN_URL = adminUrl;
   process.env.CHAT_AUTOMATION_TEST_TEMPLATE = template;
   process.env.CHAT_AUTOMATION_TEST_RUN = runId;
+}
+
+/** Databases of runs that were killed before their teardown: named by their start time, gone after 6 h. */
+async function dropAbandoned(admin: Client): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'chat\\_automation\\_test\\_%'`);
+  for (const { datname } of rows) {
+    const started = /^chat_automation_test_([a-z0-9]+)_/.exec(datname)?.[1];
+    if (started && Date.now() - parseInt(started, 36) > 6 * 3600_000) {
+      assertTestDatabase(datname);
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+    }
+  }
 }
 
 const silent = { info: () => undefined, debug: () => undefined, warn: () => undefined };
