@@ -38,6 +38,7 @@ export function createFormatError(report: (err: unknown) => void) {
     // A variable a scalar refuses (Int, DateTime, Date) arrives wrapping the scalar's own GraphQLError.
     if (original instanceof GraphQLError && (!original.originalError || original.originalError instanceof GraphQLError)) {
       const code = formatted.extensions?.code;
+      if (code === 'BAD_USER_INPUT') return withField(formatted);
       if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
     }
     report(original);
@@ -48,4 +49,21 @@ export function createFormatError(report: (err: unknown) => void) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/**
+ * Variable coercion names the culprit only in its message; clients get it as `extensions.field`,
+ * like every other BAD_USER_INPUT:
+ *   '… got invalid value "X" at "i.endedDuring"; …'            → endedDuring
+ *   '… got invalid value {…}; Field "phone" of required type …'  → phone
+ *   'Variable "$first" got invalid value "x"; Int cannot …'      → first
+ */
+function withField(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions?.field) return formatted;
+  const variable = /^Variable "\$([^"]+)"/.exec(formatted.message)?.[1];
+  if (!variable) return formatted;
+  const at = / at "[^".[]+\.?([^"]*)"/.exec(formatted.message)?.[1];
+  const missing = /Field "([^"]+)" of required type/.exec(formatted.message)?.[1];
+  const field = [at, missing].filter(Boolean).join('.') || variable;
+  return { ...formatted, extensions: { ...formatted.extensions, field } };
 }

@@ -408,7 +408,7 @@ describe('bad input', () => {
     ['a time more than 5 minutes ahead', 'call', { occurredAt: future, startedAt: new Date().toISOString() }, 'occurredAt'],
     ['a call that ends before it starts', 'call', { startedAt: new Date().toISOString(), occurredAt: new Date(Date.now() - 3600_000).toISOString() }, 'startedAt'],
     ['a malformed team id', 'call', { teamId: 'team with spaces' }, 'teamId'],
-    ['an unknown call phase', 'call', { endedDuring: 'ON_HOLD' }, null],
+    ['an unknown call phase', 'call', { endedDuring: 'ON_HOLD' }, 'endedDuring'],
     ['an SMS without a phone number', 'message', { phone: null }, 'phone'],
     ['a web message without a conversation', 'message', { channel: 'WEB', conversationId: '' }, 'conversationId'],
     ['a link that is not https', 'advisor', { link: 'http://pay.example.com' }, 'link'],
@@ -421,11 +421,25 @@ describe('bad input', () => {
     const res = await record(kind, input);
     expect(res.data?.[MUTATION[kind][0]] ?? null).toBeNull();
     expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-    if (field) expect(res.errors![0].extensions!.field).toBe(field);
-    else expect(res.errors![0].message).toMatch(/ON_HOLD/);
+    expect(res.errors![0].extensions!.field).toBe(field);
     const rows = await t.server.dataSource.query(`SELECT count(*)::int AS n FROM activity WHERE team_id = $1`, [input.teamId]);
     expect(rows[0].n).toBe(0);
     expect(await footprint(team)).toEqual({ activities: 0, messages: 0, missed: 0, tickets: 0, conversations: 0, opt_outs: 0 });
+  });
+});
+
+describe('malformed requests', () => {
+  it('names every missing required field of an input in extensions.field', async () => {
+    const team = uniqueTeamId();
+    const res = await record('call', { eventId: eventId(), teamId: team });
+    expect(res.errors!.map((e) => [e.extensions!.code, e.extensions!.field])).toEqual([
+      ['BAD_USER_INPUT', 'callId'],
+      ['BAD_USER_INPUT', 'phone'],
+      ['BAD_USER_INPUT', 'startedAt'],
+      ['BAD_USER_INPUT', 'occurredAt'],
+      ['BAD_USER_INPUT', 'endedDuring'],
+    ]);
+    expect(await footprint(team)).toMatchObject({ activities: 0 });
   });
 });
 
