@@ -1,9 +1,10 @@
-import { type Client as WsClient, createClient } from 'graphql-ws';
+import { createClient } from 'graphql-ws';
+import { Client } from 'pg';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { callEnded } from '../factories/activities';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { buildOnce, runService } from '../support/process';
+import { buildOnce, killServices, runService } from '../support/process';
 import { TEST_JWT_SECRET } from '../support/server';
 
 let db: TestDatabase;
@@ -12,6 +13,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
 });
 afterAll(async () => {
+  killServices();
   await db?.drop();
 });
 
@@ -45,11 +47,7 @@ describe('logs', () => {
       LOG_LEVEL: 'info',
     });
     const [, port] = await p.waitFor(/"port":(\d+).*chat-automation ready/);
-    const token = await new SignJWT({ role: 'SERVICE', teams: ['*'] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('telephony')
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const token = await serviceToken();
     const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -73,7 +71,7 @@ describe('logs', () => {
 });
 
 describe('graceful shutdown', () => {
-  it('drains on SIGTERM: in-flight request answered, WebSocket closed with 1001, exit 0 with no error logged', async () => {
+  it('drains on SIGTERM: an activity waiting in its transaction completes, subscribers get 1001, exit 0 with no error logged', async () => {
     const p = runService({
       NODE_ENV: 'production',
       PORT: '0',
@@ -84,42 +82,63 @@ describe('graceful shutdown', () => {
     });
     const [, port] = await p.waitFor(/"port":(\d+).*chat-automation ready/);
     const url = `http://127.0.0.1:${port}/graphql`;
-
-    const closed = new Promise<number>((resolve) => {
-      const client: WsClient = createClient({
-        url: url.replace('http', 'ws'),
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: 'Bearer x' },
-        retryAttempts: 0,
-        lazy: false,
-        on: { closed: (e) => resolve((e as { code: number }).code) },
-        onNonLazyError: () => undefined,
+    const token = await serviceToken();
+    const record = (input: Record<string, unknown>) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { decision } }`, variables: { i: input } }),
       });
-      void client;
-    });
-    // a connection the server accepted and is holding open
-    const ws = new WebSocket(url.replace('http', 'ws'), 'graphql-transport-ws');
-    const wsClosed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-    await new Promise((r) => ws.once('open', r));
+    const team = 'drain-team';
+    expect((await record(callEnded(team))).status).toBe(200); // the team row exists now
 
-    const inFlight = fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ _service { sdl } }' }),
-    });
-    await new Promise((r) => setTimeout(r, 5));
+    // a live subscriber, which shutdown must close with 1001 ("going away")
+    const client = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const subscriberClosed = new Promise<number>((resolve) => client.on('closed', (e) => resolve((e as { code: number }).code)));
+    client.subscribe({ query: `subscription { automatedMessageDispatched(teamId: "${team}") { id } }` }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+
+    // hold the team's row lock, so the next activity is provably inside its transaction at SIGTERM
+    const locker = new Client({ connectionString: db.url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM team WHERE id = $1 FOR UPDATE', [team]);
+    const inFlight = record(callEnded(team, { phone: '+4930555666' }));
+    await waitUntil(async () => (await locker.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rowCount === 1);
+
     const t0 = Date.now();
     p.child.kill('SIGTERM');
+    expect(await subscriberClosed).toBe(1001);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(p.child.exitCode).toBeNull(); // still draining the activity
+    await locker.query('ROLLBACK');
+    await locker.end();
+
     const res = await inFlight;
     expect(res.status).toBe(200);
-    expect(((await res.json()) as any).data._service.sdl).toContain('type Team');
-    expect(await wsClosed).toBe(1001);
+    expect(((await res.json()) as any).data.recordCallEnded.decision).toBe('DISPATCHED');
     const { code } = await p.exited;
     expect(code).toBe(0);
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(p.stdout()).toContain('"msg":"stopped"');
     expect(p.stdout()).not.toMatch(/"level":(50|60)/);
     expect(p.stderr()).toBe('');
-    await closed; // the bad-token client was turned away (4403) or shut (1001); either way it ended
+    await client.dispose();
   }, 30000);
 });
+
+function serviceToken(): Promise<string> {
+  return new SignJWT({ role: 'SERVICE', teams: ['*'] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('telephony')
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10000): Promise<void> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

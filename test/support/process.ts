@@ -26,12 +26,22 @@ export interface ServiceProcess {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Kills whatever a failed test left running (afterAll of every file that spawns the service). */
+export function killServices(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 export function runService(env: Record<string, string>): ServiceProcess {
   const child = spawn(process.execPath, [MAIN_JS], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
