@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { Client } from 'pg';
 import { startServer, type RunningServer } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
-import { startEmbeddedPostgres, type DatabaseHandle } from '../src/server/database';
+import { isReachable, startEmbeddedPostgres, type DatabaseHandle } from '../src/server/database';
 import { createLogger } from '../src/server/logger';
 
 const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -24,7 +24,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   let adminUrl = process.env.BENCH_DATABASE_URL ?? LOCAL_URL;
   let embedded: DatabaseHandle | undefined;
   let dir: string | undefined;
-  if (!(await reachable(adminUrl))) {
+  if (!(await isReachable(adminUrl))) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-automation-bench-'));
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dir, 'pg'),
@@ -47,18 +47,6 @@ export async function benchDatabase(): Promise<BenchDatabase> {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function reachable(url: string): Promise<boolean> {
-  const c = new Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
 }
 
 export async function adminQuery(url: string, sql: string): Promise<void> {

@@ -2,24 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../../src/server/database';
+import { isReachable, startEmbeddedPostgres } from '../../src/server/database';
 import { createDataSource } from '../../src/persistence/data-source';
 import { assertTestDatabase, withDatabase } from './postgres';
 
 const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /**
  * Finds a PostgreSQL for the run (TEST_DATABASE_URL, else the local server, else an embedded one)
@@ -29,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
   // TEST_DATABASE_URL=embedded forces the embedded server (what a machine without PostgreSQL gets)
   const wanted = process.env.TEST_DATABASE_URL;
   let adminUrl = wanted === 'embedded' ? undefined : wanted;
-  if (!adminUrl && wanted !== 'embedded' && (await reachable(LOCAL_URL))) adminUrl = LOCAL_URL;
+  if (!adminUrl && wanted !== 'embedded' && (await isReachable(LOCAL_URL))) adminUrl = LOCAL_URL;
   if (!adminUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-automation-pg-'));
     const port = 20000 + Math.floor(Math.random() * 20000);
