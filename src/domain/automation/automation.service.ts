@@ -1,5 +1,5 @@
 import { assertTeamIdFormat, authorizeTeam, type TeamPermission, type Viewer } from '../access';
-import { composeMessage, effectiveCooldownMinutes, renderResponse } from '../chat-settings/chat-settings';
+import { composeMessage, effectiveCooldownMinutes, renderResponse, type ChatSettingsData } from '../chat-settings/chat-settings';
 import { triggerSpec } from '../chat-settings/catalogue';
 import type { MessageChannel } from '../chat-settings/triggers';
 import { badInput } from '../errors';
@@ -18,7 +18,7 @@ import type {
   StoredOutcome,
   StoredTicket,
 } from './automation-ports';
-import { chooseTrigger, isMissedCallTrigger } from './choose-trigger';
+import { chooseTrigger } from './choose-trigger';
 import { activityChannel, decide, messageTarget, type MessageTarget } from './decide';
 import { optOutKeyword } from './opt-out';
 import { placeholderValues } from './placeholder-values';
@@ -108,39 +108,10 @@ export class AutomationService {
     const trigger = chooseTrigger(activity, { openAtActivityTime: open, firstInboundMessageOfConversation: first });
 
     // Tickets and missed calls are logged whether or not the message is switched on (§5).
-    let ticket: StoredTicket | null = await this.ticketOf(tx, activity);
-    let missed: NewDecision['missedCall'] = null;
-    if (activity.kind === 'CALL_ENDED' && trigger) {
-      const rule = ticketRuleForCall(trigger);
-      if (rule.kind === 'VOICEMAIL_TICKET') {
-        ticket = await tx.createTicket('VM', 'VOICEMAIL', activity.phone, activity.occurredAt);
-      } else if (rule.kind === 'MISSED_CALL_RULES' && isMissedCallTrigger(trigger)) {
-        const choice = chooseMissedCallTicket({
-          ringLastAdvisor: settings.data.ringLastAdvisor,
-          createMissedCallTickets: settings.data.createMissedCallTickets,
-          openTickets: await tx.openTicketsByPhone(activity.phone),
-          at: activity.occurredAt,
-        });
-        if (choice.action === 'CREATE_TICKET') {
-          ticket = await tx.createTicket('MC', 'MISSED_CALL', activity.phone, activity.occurredAt);
-        } else if (choice.action === 'LOG_ON_EXISTING') {
-          ticket = await tx.findTicket(choice.ticketId);
-        } else {
-          ticket = null;
-        }
-        missed = {
-          teamId: activity.teamId,
-          callId: activity.callId,
-          eventId: activity.eventId,
-          phone: activity.phone,
-          occurredAt: activity.occurredAt,
-          trigger,
-          ticketId: ticket?.id ?? null,
-          ticketCreated: choice.action === 'CREATE_TICKET',
-          ticketRule: choice.action === 'LOG_ON_EXISTING' ? choice.rule : choice.action === 'CREATE_TICKET' ? 'MISSED_CALL_TICKET' : 'NO_TICKET',
-        };
-      }
-    }
+    const { ticket, missed } =
+      activity.kind === 'CALL_ENDED' && trigger
+        ? await this.logCall(tx, activity, trigger, settings.data)
+        : { ticket: await this.ticketOf(tx, activity), missed: null };
 
     if (!trigger) return this.noTrigger(tx, base, missed);
 
@@ -163,20 +134,7 @@ export class AutomationService {
       at,
     });
 
-    const locale = composeMessage(settings.data, trigger, activity.locale).locale;
-    const nextOpeningAt = open ? null : schedule.nextOpening(at);
-    const values = placeholderValues({
-      activity,
-      trigger,
-      ticketNumber: ticket?.number,
-      voiceHubUrl: settings.data.voiceHubUrl ?? undefined,
-      amount:
-        activity.kind === 'ADVISOR_ACTION' && activity.amount !== undefined && activity.currency
-          ? formatAmount(activity.amount, activity.currency, localeTag(locale, activity.locale))
-          : undefined,
-      nextOpeningTime: nextOpeningAt ? formatDateTime(nextOpeningAt, settings.data.timeZone, locale) : undefined,
-    });
-    const rendered = renderResponse(settings.data, trigger, { ...values }, activity.locale);
+    const rendered = this.render(activity, trigger, settings.data, ticket, open ? null : schedule.nextOpening(at));
     const suppressionReason = decision.decision === 'SUPPRESSED' ? decision.reason : null;
     const { message, missedCall } = await tx.recordDecision({
       ...base,
@@ -200,6 +158,72 @@ export class AutomationService {
       missedCall: missed,
     });
     return { eventId: activity.eventId, trigger, decision: decision.decision, suppressionReason, message, missedCall, duplicate: false };
+  }
+
+  /**
+   * §5 for a call that selected a trigger: a voicemail opens a VM ticket; a missed call goes to the
+   * ticket the rules choose (RLA, a new MC ticket, the latest open one, or none) and is logged.
+   */
+  private async logCall(
+    tx: AutomationTransaction,
+    call: Extract<Activity, { kind: 'CALL_ENDED' }>,
+    trigger: NonNullable<StoredOutcome['trigger']>,
+    settings: ChatSettingsData,
+  ): Promise<{ ticket: StoredTicket | null; missed: NewDecision['missedCall'] }> {
+    const rule = ticketRuleForCall(trigger);
+    if (rule.kind === 'VOICEMAIL_TICKET') {
+      return { ticket: await tx.createTicket('VM', 'VOICEMAIL', call.phone, call.occurredAt), missed: null };
+    }
+    if (rule.kind !== 'MISSED_CALL_RULES') return { ticket: await this.ticketOf(tx, call), missed: null };
+    const choice = chooseMissedCallTicket({
+      ringLastAdvisor: settings.ringLastAdvisor,
+      createMissedCallTickets: settings.createMissedCallTickets,
+      openTickets: await tx.openTicketsByPhone(call.phone),
+      at: call.occurredAt,
+    });
+    const ticket =
+      choice.action === 'CREATE_TICKET'
+        ? await tx.createTicket('MC', 'MISSED_CALL', call.phone, call.occurredAt)
+        : choice.action === 'LOG_ON_EXISTING'
+          ? await tx.findTicket(choice.ticketId)
+          : null;
+    return {
+      ticket,
+      missed: {
+        teamId: call.teamId,
+        callId: call.callId,
+        eventId: call.eventId,
+        phone: call.phone,
+        occurredAt: call.occurredAt,
+        trigger,
+        ticketId: ticket?.id ?? null,
+        ticketCreated: choice.action === 'CREATE_TICKET',
+        ticketRule: choice.action === 'LOG_ON_EXISTING' ? choice.rule : choice.action === 'CREATE_TICKET' ? 'MISSED_CALL_TICKET' : 'NO_TICKET',
+      },
+    };
+  }
+
+  /** The message in the customer's (else the team's) language, every placeholder filled that can be. */
+  private render(
+    activity: Activity,
+    trigger: NonNullable<StoredOutcome['trigger']>,
+    settings: ChatSettingsData,
+    ticket: StoredTicket | null,
+    nextOpeningAt: Date | null,
+  ) {
+    const locale = composeMessage(settings, trigger, activity.locale).locale;
+    const values = placeholderValues({
+      activity,
+      trigger,
+      ticketNumber: ticket?.number,
+      voiceHubUrl: settings.voiceHubUrl ?? undefined,
+      amount:
+        activity.kind === 'ADVISOR_ACTION' && activity.amount !== undefined && activity.currency
+          ? formatAmount(activity.amount, activity.currency, localeTag(locale, activity.locale))
+          : undefined,
+      nextOpeningTime: nextOpeningAt ? formatDateTime(nextOpeningAt, settings.timeZone, locale) : undefined,
+    });
+    return renderResponse(settings, trigger, { ...values }, activity.locale);
   }
 
   private async noTrigger(
