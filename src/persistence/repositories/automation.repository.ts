@@ -22,6 +22,7 @@ import {
   toTicket,
   type MessageRow,
   type MissedCallRow,
+  type TicketRow,
 } from './automation.rows';
 
 /** The activity transaction in PostgreSQL: the team row lock serializes a team's activities. */
@@ -128,30 +129,18 @@ class PgAutomationTransaction implements AutomationTransaction {
     return upsertOptOut(this.em, this.teamId, channel, recipient, optedOut);
   }
 
-  async nearestDispatch(trigger: Trigger, recipient: string, at: Date, windowMs: number): Promise<Date | null> {
-    const rows = (await this.em.query(
-      `SELECT activity_at FROM automated_message
-        WHERE team_id = $1 AND trigger = $2 AND recipient = $3 AND decision = 'DISPATCHED'
-          AND activity_at > $4::timestamptz - ($5::double precision * interval '1 millisecond')
-          AND activity_at < $4::timestamptz + ($5::double precision * interval '1 millisecond')
-        ORDER BY abs(extract(epoch FROM activity_at - $4::timestamptz)) LIMIT 1`,
-      [this.teamId, trigger, recipient, at, windowMs],
-    )) as { activity_at: Date }[];
-    return rows[0]?.activity_at ?? null;
-  }
-
   async openTicketsByPhone(phone: string): Promise<StoredTicket[]> {
     return ((await this.em.query(
       `SELECT ${TICKET_COLUMNS} FROM ticket WHERE team_id = $1 AND phone = $2 AND status = 'OPEN' ORDER BY opened_at DESC`,
       [this.teamId, phone],
-    )) as never[]).map(toTicket);
+    )) as TicketRow[]).map(toTicket);
   }
 
   async findTicket(ticketId: string): Promise<StoredTicket | null> {
     const [row] = (await this.em.query(`SELECT ${TICKET_COLUMNS} FROM ticket WHERE team_id = $1 AND id = $2`, [
       this.teamId,
       ticketId,
-    ])) as never[];
+    ])) as TicketRow[];
     return row ? toTicket(row) : null;
   }
 
@@ -165,7 +154,7 @@ class PgAutomationTransaction implements AutomationTransaction {
       `INSERT INTO ticket (team_id, id, number, status, source, phone, created_here, opened_at)
        VALUES ($1, gen_random_uuid()::text, $2, 'OPEN', $3, $4, true, $5) RETURNING ${TICKET_COLUMNS}`,
       [this.teamId, ticketNumber(prefix, n), source, phone, openedAt],
-    )) as never[];
+    )) as TicketRow[];
     return toTicket(row);
   }
 
@@ -177,7 +166,7 @@ class PgAutomationTransaction implements AutomationTransaction {
          phone = EXCLUDED.phone, conversation_id = EXCLUDED.conversation_id, updated_at = now()
        RETURNING ${TICKET_COLUMNS}`,
       [this.teamId, t.id, t.number, t.status, t.source, t.phone, t.conversationId, t.openedAt],
-    )) as never[];
+    )) as TicketRow[];
     return toTicket(row);
   }
 
