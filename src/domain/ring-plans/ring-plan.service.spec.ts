@@ -190,20 +190,18 @@ describe('RingPlanService', () => {
   });
 
   describe('reading', () => {
-    it('lets advisors read and evaluates business hours with the winning stored plan', async () => {
+    it('evaluates business hours and the calendar from loaded plans, with the winning stored plan', async () => {
       const plan = await service.create(admin('t1'), office('t1'));
-      expect(await service.list(advisor('t1'), 't1')).toEqual([plan]);
-      const status = await service.businessHours(advisor('t1'), 't1', WEDNESDAY_11_CET);
-      expect(status).toEqual({
+      const [team] = await service.loadMany(['t1']);
+      expect(team.plans).toEqual([plan]);
+      expect(service.businessHoursOf(team, WEDNESDAY_11_CET)).toEqual({
         at: WEDNESDAY_11_CET,
         open: true,
         plan,
         nextChangeAt: new Date('2026-03-11T16:00:00Z'),
         nextOpeningAt: new Date('2026-03-12T07:00:00Z'),
       });
-      expect(await service.iCalendar(advisor('t1'), 't1')).toContain('RRULE:FREQ=WEEKLY;BYDAY=MO');
-      expect(await failure(service.list(advisor('t2'), 't1'))).toMatchObject({ category: 'FORBIDDEN' });
-      expect(await failure(service.list(admin('bad id'), 'bad id'))).toMatchObject({ code: 'INVALID_TEAM_ID' });
+      expect(service.iCalendarOf(team)).toContain('RRULE:FREQ=WEEKLY;BYDAY=MO');
     });
   });
 });

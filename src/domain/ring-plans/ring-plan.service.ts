@@ -64,11 +64,6 @@ export class RingPlanService {
 
   constructor(private readonly repo: RingPlanRepository) {}
 
-  async list(viewer: Viewer | null, teamId: string): Promise<readonly StoredRingPlan[]> {
-    this.authorize(viewer, teamId, 'READ');
-    return (await this.repo.listByTeam(teamId)).plans;
-  }
-
   /** Batch read, one query for all teams (callers authorize; the GraphQL loaders call this once per request). */
   async loadMany(teamIds: readonly string[]): Promise<TeamRingPlans[]> {
     const byTeam = await this.repo.listByTeams(teamIds);
@@ -119,20 +114,9 @@ export class RingPlanService {
     return id;
   }
 
-  /** Whether the team is open at `at` (default now), the winning plan and when that changes. */
-  async businessHours(viewer: Viewer | null, teamId: string, at: Date = new Date()): Promise<BusinessHoursStatus> {
-    this.authorize(viewer, teamId, 'READ');
-    return evaluate(await this.scheduleFor(teamId), at);
-  }
-
-  /** The same from plans already loaded (the GraphQL loaders); callers authorize. */
+  /** Whether the team is open at `at`, the winning plan and when that changes, from plans already loaded (the GraphQL loaders); callers authorize. */
   businessHoursOf(team: TeamRingPlans, at: Date = new Date()): BusinessHoursStatus {
     return evaluate(this.compiled(team), at);
-  }
-
-  async iCalendar(viewer: Viewer | null, teamId: string, now?: Date): Promise<string> {
-    this.authorize(viewer, teamId, 'READ');
-    return this.iCalendarOf(await this.repo.listByTeam(teamId), now);
   }
 
   /** The .ics document from plans already loaded; callers authorize. */
