@@ -164,7 +164,7 @@ describe('validateActivity normalises', () => {
     const result = validateActivity(
       call({
         eventId: ' evt-1 ',
-        teamId: ' team-1 ',
+        teamId: 'team-1',
         callId: ' call-1 ',
         phone: ' +49 (0)30 123-456 ',
         customerName: '  Ada \n Lovelace ',

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { MESSAGE_CHANNELS, type MessageChannel } from '../chat-settings/triggers';
+import { assertTeamIdFormat } from '../access';
 import { badInput } from '../errors';
 import {
   ADVISOR_ACTIONS,
@@ -16,8 +17,6 @@ import {
 /** Reporting services' clocks drift; anything later than this ahead of our clock is a bug upstream. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-export const TEAM_ID_MAX_LENGTH = 64;
-const TEAM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 export const EVENT_ID_MAX_LENGTH = 200;
 export const ID_MAX_LENGTH = 200;
 export const TICKET_NUMBER_MAX_LENGTH = 50;
@@ -176,16 +175,11 @@ export function normalisePhone(value: unknown, field = 'phone'): string {
   return parsed.number;
 }
 
+/** Team ids follow the one rule of access.ts (they are matched against the token's teams as given). */
 export function validateTeamId(value: unknown, field = 'teamId'): string {
-  const teamId = typeof value === 'string' ? value.trim() : '';
-  if (teamId.length === 0 || teamId.length > TEAM_ID_MAX_LENGTH || !TEAM_ID_PATTERN.test(teamId)) {
-    throw badInput(
-      'INVALID_TEAM_ID',
-      `${field} must be 1–${TEAM_ID_MAX_LENGTH} characters: letters, digits, and _ . : - (not first)`,
-      field,
-    );
-  }
-  return teamId;
+  if (typeof value !== 'string') throw badInput('INVALID_TEAM_ID', `${field} must be a string`, field);
+  assertTeamIdFormat(value, field);
+  return value;
 }
 
 /** Accepts BCP 47 tags such as "de", "de-AT", "en-GB"; "de_AT" is read as "de-AT". */
