@@ -38,15 +38,7 @@ describe('start-up configuration', () => {
 
 describe('logs', () => {
   it('writes one JSON line per request and per activity decision, without the phone number or the message text', async () => {
-    const p = runService({
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      AUTH_JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'info',
-    });
-    const [, port] = await p.waitFor(/"port":(\d+).*chat-automation ready/);
+    const { p, port } = await startProduction();
     const token = await serviceToken();
     const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
@@ -72,15 +64,7 @@ describe('logs', () => {
 
 describe('graceful shutdown', () => {
   it('drains on SIGTERM: an activity waiting in its transaction completes, subscribers get 1001, exit 0 with no error logged', async () => {
-    const p = runService({
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      AUTH_JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'info',
-    });
-    const [, port] = await p.waitFor(/"port":(\d+).*chat-automation ready/);
+    const { p, port } = await startProduction();
     const url = `http://127.0.0.1:${port}/graphql`;
     const token = await serviceToken();
     const record = (input: Record<string, unknown>) =>
@@ -126,6 +110,20 @@ describe('graceful shutdown', () => {
     await client.dispose();
   }, 30000);
 });
+
+/** The built service as production runs it, on this file's database; resolves once it is ready. */
+async function startProduction() {
+  const p = runService({
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'info',
+  });
+  const [, port] = await p.waitFor(/"port":(\d+).*chat-automation ready/);
+  return { p, port };
+}
 
 function serviceToken(): Promise<string> {
   return new SignJWT({ role: 'SERVICE', teams: ['*'] })
