@@ -12,7 +12,7 @@ import type { MessageChannel, Trigger } from '../../domain/chat-settings/trigger
 import { ticketNumber } from '../../domain/missed-calls/missed-call-rules';
 import type { TeamRingPlans } from '../../domain/ports';
 import { readTeamRingPlans } from './ring-plan.repository';
-import { ensureTeams, rowToStored, TEAM_COLUMNS, type TeamRow } from './chat-settings.repository';
+import { ensureTeams, lockTeamRow, rowToStored, TEAM_COLUMNS, type TeamRow } from './chat-settings.repository';
 import {
   MESSAGE_COLUMNS,
   MISSED_CALL_COLUMNS,
@@ -56,27 +56,20 @@ class PgAutomationTransaction implements AutomationTransaction {
   ) {}
 
   async lockTeam(eventId: string) {
-    // the common case is one statement: lock the existing row and look up the eventId with it
-    let [row] = await this.lockedTeamRow(eventId);
-    if (!row) {
-      await ensureTeams(this.em, [this.teamId]);
-      [row] = await this.lockedTeamRow(eventId);
-    }
+    // one statement: the lock and the idempotency lookup together
+    const row = await lockTeamRow<TeamRow & { ring_plans_version: number; previous: ActivityRow | null }>(
+      this.em,
+      this.teamId,
+      `${TEAM_COLUMNS}, ring_plans_version,
+       (SELECT row_to_json(a) FROM (SELECT event_id, trigger, decision, suppression_reason, message_id, missed_call_id
+          FROM activity WHERE team_id = $1 AND event_id = $2) a) AS previous`,
+      [eventId],
+    );
     return {
       settings: rowToStored(row),
       ringPlansVersion: row.ring_plans_version,
       previous: row.previous ? await this.outcomeOf(row.previous) : null,
     };
-  }
-
-  private lockedTeamRow(eventId: string) {
-    return this.em.query(
-      `SELECT ${TEAM_COLUMNS}, ring_plans_version,
-              (SELECT row_to_json(a) FROM (SELECT event_id, trigger, decision, suppression_reason, message_id, missed_call_id
-                 FROM activity WHERE team_id = $1 AND event_id = $2) a) AS previous
-         FROM team WHERE id = $1 FOR UPDATE`,
-      [this.teamId, eventId],
-    ) as Promise<(TeamRow & { ring_plans_version: number; previous: ActivityRow | null })[]>;
   }
 
   /** Only for duplicates: the first outcome with its message and missed call. */

@@ -69,8 +69,7 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
     change: (current: StoredChatSettings) => SettingsUpdate,
   ): Promise<StoredChatSettings> {
     return this.ds.transaction(async (em) => {
-      await ensureTeams(em, [teamId]);
-      const [row] = (await em.query(`SELECT ${TEAM_COLUMNS} FROM team WHERE id = $1 FOR UPDATE`, [teamId])) as TeamRow[];
+      const row = await lockTeamRow<TeamRow>(em, teamId, TEAM_COLUMNS);
       const current = rowToStored(row);
       const { next, changes } = change(current);
       if (changes.length === 0) return current;
@@ -121,6 +120,20 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
       })),
     };
   }
+}
+
+/**
+ * Locks the team's row for the rest of the transaction (the lock that serializes everything a team
+ * changes), creating the team with default settings when it is seen for the first time. One
+ * statement when the team exists. `columns` are selected from `team` with the lock.
+ */
+export async function lockTeamRow<T>(em: EntityManager, teamId: string, columns: string, params: unknown[] = []): Promise<T> {
+  const lock = async () =>
+    ((await em.query(`SELECT ${columns} FROM team WHERE id = $1 FOR UPDATE`, [teamId, ...params])) as T[])[0];
+  const row = await lock();
+  if (row) return row;
+  await ensureTeams(em, [teamId]);
+  return lock();
 }
 
 /**

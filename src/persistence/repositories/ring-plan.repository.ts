@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RingPlanRepository, RingPlanFields, StoredRingPlan, TeamRingPlans } from '../../domain/ports';
 import type { OpeningWindow, RingPlanKind } from '../../domain/ring-plans/ring-plan';
-import { ensureTeams } from './chat-settings.repository';
+import { lockTeamRow } from './chat-settings.repository';
 
 // `date` columns go out as text: node-pg would turn them into a JS Date at the server's local
 // midnight, which is not what a local date is. bigserial arrives as text too; plan counts stay far
@@ -76,8 +76,7 @@ export class PgRingPlanRepository implements RingPlanRepository {
 
   async create(teamId: string, fields: RingPlanFields, assertCanAdd: (count: number) => void): Promise<StoredRingPlan> {
     return this.ds.transaction(async (em) => {
-      await ensureTeams(em, [teamId]);
-      await em.query(`SELECT id FROM team WHERE id = $1 FOR UPDATE`, [teamId]);
+      await lockTeamRow(em, teamId, 'id');
       // Counted in a statement of its own, after the lock: a count in the locking statement would
       // read the snapshot from before a concurrent create committed, and 30 racing creates would
       // all see 24.
