@@ -25,7 +25,8 @@ export interface FeedObserver {
   tooSlow?(teamId: string): void;
 }
 
-const RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
+/** Back-off between retries of a failed read or connection, growing to 5 s. */
+export const RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
 
 /**
  * This instance's side of the feed: one channel per subscribed team that reads new DISPATCHED rows

@@ -1,7 +1,7 @@
 import { Client, type Notification } from 'pg';
 import type { MessageFeedPublisher, StoredMessage } from '../domain/automation/automation-ports';
 import type { DispatchLog, FeedSubscribeOptions, MessageFeed } from '../domain/feed/feed-ports';
-import { FeedHub, type FeedLimits, type FeedLogger, type FeedObserver } from './feed-hub';
+import { FeedHub, RETRY_MS, type FeedLimits, type FeedLogger, type FeedObserver } from './feed-hub';
 
 export const FEED_CHANNEL = 'automated_message';
 
@@ -27,7 +27,6 @@ export interface PgMessageFeedOptions {
   readonly observer?: FeedObserver & { listening?(up: boolean): void };
 }
 
-const RECONNECT_MS = [100, 250, 500, 1000, 2000, 5000];
 const MAX_PAYLOADS_PER_STATEMENT = 500;
 
 /**
@@ -213,7 +212,7 @@ export class PgMessageFeed implements MessageFeed, MessageFeedPublisher {
 
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
-    const base = RECONNECT_MS[Math.min(this.attempt, RECONNECT_MS.length - 1)];
+    const base = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
     this.attempt += 1;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;

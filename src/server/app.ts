@@ -18,7 +18,7 @@ import { ChatSettingsService } from '../domain/chat-settings/chat-settings.servi
 import { DomainError } from '../domain/errors';
 import { RingPlanService } from '../domain/ring-plans/ring-plan.service';
 import type { GraphQLContext } from '../graphql/context';
-import { createFormatError } from '../graphql/errors';
+import { createFormatError, domainErrorToGraphQL } from '../graphql/errors';
 import { createLoaders } from '../graphql/loaders';
 import { buildSubgraph } from '../graphql/schema';
 import type { Services } from '../graphql/services';
@@ -157,9 +157,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
           return contextFor(await auth.verifier.viewerFromHeader(req.headers.authorization));
         } catch (err) {
           if (err instanceof DomainError) {
-            throw new GraphQLError(err.message, {
-              extensions: { code: 'UNAUTHENTICATED', reason: err.code, http: { status: 401 } },
-            });
+            // a context error never reaches formatError's unwrapping: map it here, with its HTTP status
+            const mapped = domainErrorToGraphQL(err);
+            throw new GraphQLError(mapped.message, { extensions: { ...mapped.extensions, http: { status: 401 } } });
           }
           throw err;
         }
