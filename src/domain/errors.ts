@@ -6,7 +6,9 @@ export type ErrorCategory =
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
   /** a subscription fell too far behind the live feed and was ended; it resumes with its cursor */
-  | 'SUBSCRIBER_TOO_SLOW';
+  | 'SUBSCRIBER_TOO_SLOW'
+  /** the team or the database could not be had in time; retry the same request (same eventId) later */
+  | 'UNAVAILABLE';
 
 export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
   'BAD_USER_INPUT',
@@ -15,6 +17,7 @@ export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
   'CONFLICT',
   'UNAUTHENTICATED',
   'SUBSCRIBER_TOO_SLOW',
+  'UNAVAILABLE',
 ];
 
 /**
@@ -47,3 +50,10 @@ export const unauthenticated = (message = 'Authentication required: send a beare
   new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);
 
 export const conflict = (code: string, message: string) => new DomainError(code, 'CONFLICT', message);
+
+/** Why a request was answered UNAVAILABLE (PRODUCT.md §10); every one of them is safe to retry. */
+export type UnavailableReason = 'TEAM_BUSY' | 'DATABASE_BUSY' | 'DATABASE_UNAVAILABLE';
+
+/** A transient failure: nothing was written; retry the same request after `retryAfterMs`. */
+export const unavailable = (reason: UnavailableReason, message: string, retryAfterMs: number) =>
+  new DomainError(reason, 'UNAVAILABLE', message, undefined, { retryable: true, retryAfterMs });

@@ -10,6 +10,7 @@ const CODE_BY_CATEGORY = {
   CONFLICT: 'CONFLICT',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
+  UNAVAILABLE: 'UNAVAILABLE',
 } as const satisfies Record<ErrorCategory, string>;
 
 export function domainErrorToGraphQL(err: DomainError): GraphQLError {
