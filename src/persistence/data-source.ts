@@ -3,15 +3,23 @@ import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { TeamsAndChatSettings1764252000000 } from '../../migrations/1764252000000-teams-and-chat-settings';
 import { RingPlans1764259200000 } from '../../migrations/1764259200000-ring-plans';
 import { Automation1764266400000 } from '../../migrations/1764266400000-automation';
+import { TeamWriteSeq1764290000000 } from '../../migrations/1764290000000-team-write-seq';
 
 
 /** In order; the only way the tables change. */
-export const MIGRATIONS = [TeamsAndChatSettings1764252000000, RingPlans1764259200000, Automation1764266400000];
+export const MIGRATIONS = [
+  TeamsAndChatSettings1764252000000,
+  RingPlans1764259200000,
+  Automation1764266400000,
+  TeamWriteSeq1764290000000,
+];
 
 export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** How long a statement waits for a row lock held elsewhere (a team's row: TEAM_BUSY) before it fails. */
+  lockTimeoutMs?: number;
   /** Called for every SQL statement sent (metrics: statements per request are part of the contract). */
   onStatement?: () => void;
   /** Failed statements, for the service log. */
@@ -42,6 +50,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'chat-automation',
       connectionTimeoutMillis: 10000,
+      // a connection parameter: costs no round trip
+      ...(options.lockTimeoutMs ? { lock_timeout: options.lockTimeoutMs } : {}),
     },
   });
 }

@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import type { Viewer } from '../domain/access';
 import { AutomationQueryService } from '../domain/automation/automation-query.service';
 import { AutomationService } from '../domain/automation/automation.service';
+import { TeamQueue } from '../domain/automation/team-queue';
 import { MessageFeedService } from '../domain/feed/message-feed.service';
 import { PgAutomationReadRepository } from '../persistence/repositories/automation-read.repository';
 import { PgAutomationRepository } from '../persistence/repositories/automation.repository';
@@ -52,6 +53,9 @@ export function subgraphSchema(): Promise<GraphQLSchema> {
 }
 
 /** The composition root: wires configuration, database, domain services and transports. */
+/** What a TEAM_BUSY answer suggests: about one activity's worth of a busy team's queue draining. */
+const TEAM_RETRY_AFTER_MS = 1000;
+
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const started = Date.now();
   const db: DatabaseHandle = await provideDatabase(config, logger);
@@ -60,6 +64,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     url: db.url,
     poolSize: config.database.poolSize,
     onStatement: () => metrics.dbStatements.inc(),
+    lockTimeoutMs: config.teams.waitMs,
   });
   try {
     await dataSource.initialize();
@@ -85,6 +90,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       ringPlans,
       feed,
       automationObserver(logger, metrics),
+      new TeamQueue({ waitMs: config.teams.waitMs, maxWaiting: config.teams.maxWaiting, retryAfterMs: TEAM_RETRY_AFTER_MS }),
     ),
     automationQueries: new AutomationQueryService(dispatchLog),
     feed: new MessageFeedService(feed),

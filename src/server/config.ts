@@ -30,6 +30,9 @@ const schema = z
     FEED_NOTIFY_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(10)),
     FEED_POLL_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).max(60000).default(2000)),
     FEED_SUBSCRIBER_BUFFER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(1000)),
+    // a team's activities run one at a time: how long one waits for its team (queue and row lock), how many may wait
+    TEAM_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(120000).default(5000)),
+    TEAM_QUEUE_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(1000)),
     FEED_MAX_LAG: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10000000).default(10000)),
   })
   .superRefine((env, ctx) => {
@@ -65,6 +68,8 @@ export interface Config {
   };
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly shutdownTimeoutMs: number;
+  /** A team's activities are serialized: the bounded wait for one's own team (PRODUCT.md §10). */
+  readonly teams: { readonly waitMs: number; readonly maxWaiting: number };
   readonly feed: {
     /** batched: one NOTIFY per team per interval after commit; per-commit; off: other instances rely on the poll */
     readonly notify: 'batched' | 'per-commit' | 'off';
@@ -110,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    teams: Object.freeze({ waitMs: e.TEAM_WAIT_MS, maxWaiting: e.TEAM_QUEUE_MAX }),
     feed: Object.freeze({
       notify: e.FEED_NOTIFY,
       notifyIntervalMs: e.FEED_NOTIFY_INTERVAL_MS,

@@ -1,4 +1,5 @@
-import type { StoredChatSettings, TeamRingPlans } from '../ports';
+import type { ActivityFacts, FactsQuery, TeamFacts } from './activity-facts';
+import type { ActivityPlan } from './plan-activity';
 import type { MessageChannel, Trigger } from '../chat-settings/triggers';
 import type { TicketSource } from './activity';
 import type { AutomationDecision, SuppressionReason } from './decide';
@@ -65,53 +66,20 @@ export interface StoredOutcome {
 export type NewMessage = Omit<StoredMessage, 'id' | 'position' | 'dispatchedAt'>;
 export type NewMissedCall = Omit<StoredMissedCall, 'id' | 'seq'>;
 
-/** What one activity's transaction can read and write; everything commits together or not at all. */
-export interface AutomationTransaction {
-  /**
-   * Locks the team's row (creating the team with defaults when first seen), so a team's activities
-   * run one at a time, and returns the outcome already recorded for `eventId`, if any.
-   */
-  lockTeam(eventId: string): Promise<{ settings: StoredChatSettings; ringPlansVersion: number; previous: StoredOutcome | null }>;
-  /** The team's ring plans read inside this transaction (a cache miss must not need a second connection). */
-  ringPlans(): Promise<TeamRingPlans>;
-  /** Records the conversation; true when this is its first inbound message. */
-  markConversation(conversationId: string, eventId: string): Promise<boolean>;
-  /**
-   * What suppression needs to know of a recipient: whether it opted out on the channel, and the
-   * activity time of the dispatch of `trigger` to it nearest to `at` within ±cooldownMs (none when 0).
-   */
-  recipientState(query: { channel: MessageChannel; recipient: string; trigger: Trigger; at: Date; cooldownMs: number }): Promise<{
-    optedOut: boolean;
-    nearestDispatchAt: Date | null;
-  }>;
-  setOptOut(channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void>;
-  openTicketsByPhone(phone: string): Promise<StoredTicket[]>;
-  findTicket(ticketId: string): Promise<StoredTicket | null>;
-  /** A ticket created by this service, numbered `${prefix}-n` with the team's next n (gap-free). */
-  createTicket(prefix: 'MC' | 'VM', source: TicketSource, phone: string, openedAt: Date): Promise<StoredTicket>;
-  /** Keeps a ticket reported by the ticketing service in step (created, resolved, closed). */
-  upsertTicket(ticket: Omit<StoredTicket, 'teamId' | 'createdHere'>): Promise<StoredTicket>;
-  /**
-   * Writes the decision: the dispatch-log row (with the team's next position), the missed call
-   * (linked to the message) and the idempotency row with the outcome.
-   */
-  recordDecision(decision: NewDecision): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null }>;
-}
-
-export interface NewDecision {
-  readonly eventId: string;
-  readonly kind: string;
-  readonly occurredAt: Date;
-  readonly trigger: Trigger | null;
-  readonly decision: AutomationDecision;
-  readonly suppressionReason: SuppressionReason | null;
-  readonly message: NewMessage | null;
-  readonly missedCall: Omit<NewMissedCall, 'messageId'> | null;
-}
-
+/**
+ * The activity's storage: one read of the facts, one compare-and-set write of the plan. No lock is
+ * held between the two; the write applies only if the team saw no other write since the read.
+ */
 export interface AutomationRepository {
-  /** Runs `work` in one transaction for the team; throws roll everything back. */
-  inTeamTransaction<T>(teamId: string, work: (tx: AutomationTransaction) => Promise<T>): Promise<T>;
+  /** The facts of `query` from one consistent snapshot, in one statement. */
+  readFacts(query: FactsQuery): Promise<ActivityFacts>;
+  /**
+   * Writes everything of `plan` in one statement if the team is still as `seen` (its writeSeq,
+   * settings version and ring-plans version); null when another write came first (read again).
+   * Waiting for the team's row lock held elsewhere is bounded (UNAVAILABLE / TEAM_BUSY).
+   */
+  apply(plan: ActivityPlan, seen: TeamFacts): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null } | null>;
+  /** An opt-out reported by another system; a write of the team (it changes what activities decide). */
   setOptOut(teamId: string, channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void>;
 }
 

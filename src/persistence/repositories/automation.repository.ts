@@ -1,18 +1,12 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import type {
-  AutomationRepository,
-  AutomationTransaction,
-  NewDecision,
-  StoredMessage,
-  StoredMissedCall,
-  StoredOutcome,
-  StoredTicket,
-} from '../../domain/automation/automation-ports';
+import type { DataSource } from 'typeorm';
+import type { ActivityFacts, FactsQuery, NearbyDispatches, RecipientOnChannel, TeamFacts } from '../../domain/automation/activity-facts';
+import type { AutomationRepository, StoredMessage, StoredMissedCall, StoredOutcome } from '../../domain/automation/automation-ports';
+import type { ActivityPlan } from '../../domain/automation/plan-activity';
+import { defaultChatSettings } from '../../domain/chat-settings/chat-settings';
 import type { MessageChannel, Trigger } from '../../domain/chat-settings/triggers';
-import { ticketNumber } from '../../domain/missed-calls/missed-call-rules';
-import type { TeamRingPlans } from '../../domain/ports';
-import { readTeamRingPlans } from './ring-plan.repository';
-import { ensureTeams, lockTeamRow, rowToStored, TEAM_COLUMNS, type TeamRow } from './chat-settings.repository';
+import { unavailable } from '../../domain/errors';
+import { raw, sql, type Statement } from '../sql';
+import { rowToStored, TEAM_COLUMNS, type TeamRow } from './chat-settings.repository';
 import {
   MESSAGE_COLUMNS,
   MISSED_CALL_COLUMNS,
@@ -25,202 +19,177 @@ import {
   type TicketRow,
 } from './automation.rows';
 
-/** The activity transaction in PostgreSQL: the team row lock serializes a team's activities. */
+/** PostgreSQL's lock_not_available: the team's row stayed locked elsewhere longer than lock_timeout. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * The activity in PostgreSQL: one statement reads the facts from one snapshot, one statement writes
+ * the plan guarded by a compare-and-set on the team row. No transaction stays open between them.
+ */
 export class PgAutomationRepository implements AutomationRepository {
-  constructor(private readonly ds: DataSource) {}
-
-  inTeamTransaction<T>(teamId: string, work: (tx: AutomationTransaction) => Promise<T>): Promise<T> {
-    return this.ds.transaction((em) => work(new PgAutomationTransaction(em, teamId)));
-  }
-
-  async setOptOut(teamId: string, channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      await ensureTeams(em, [teamId]);
-      await upsertOptOut(em, teamId, channel, recipient, optedOut);
-    });
-  }
-}
-
-async function upsertOptOut(em: EntityManager, teamId: string, channel: string, recipient: string, optedOut: boolean) {
-  await em.query(
-    `INSERT INTO opt_out (team_id, channel, recipient, opted_out) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (team_id, channel, recipient) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()`,
-    [teamId, channel, recipient, optedOut],
-  );
-}
-
-class PgAutomationTransaction implements AutomationTransaction {
   constructor(
-    private readonly em: EntityManager,
-    private readonly teamId: string,
+    private readonly ds: DataSource,
+    private readonly options: { retryAfterMs: number } = { retryAfterMs: 1000 },
   ) {}
 
-  async lockTeam(eventId: string) {
-    // one statement: the lock and the idempotency lookup together
-    const row = await lockTeamRow<TeamRow & { ring_plans_version: number; previous: ActivityRow | null }>(
-      this.em,
-      this.teamId,
-      `${TEAM_COLUMNS}, ring_plans_version,
-       (SELECT row_to_json(a) FROM (SELECT event_id, trigger, decision, suppression_reason, message_id, missed_call_id
-          FROM activity WHERE team_id = $1 AND event_id = $2) a) AS previous`,
-      [eventId],
-    );
-    return {
-      settings: rowToStored(row),
-      ringPlansVersion: row.ring_plans_version,
-      previous: row.previous ? await this.outcomeOf(row.previous) : null,
-    };
+  async readFacts(q: FactsQuery): Promise<ActivityFacts> {
+    const [row] = await this.run<FactsRow>(sql`/* activity facts */
+      SELECT team.id IS NOT NULL AS team_exists, ${raw(TEAM_COLUMNS)}, team.write_seq::text AS write_seq,
+        team.ring_plans_version, team.message_position::text AS message_position,
+        team.missed_call_ticket_seq, team.voicemail_ticket_seq,
+        (SELECT json_build_object(
+            'activity', row_to_json(a),
+            'message', (SELECT row_to_json(m) FROM (SELECT ${raw(MESSAGE_COLUMNS)} FROM automated_message WHERE id = a.message_id) m),
+            'missed_call', (SELECT row_to_json(c) FROM (SELECT ${raw(MISSED_CALL_COLUMNS)} FROM missed_call WHERE id = a.missed_call_id) c))
+           FROM activity a WHERE a.team_id = ${q.teamId}::text AND a.event_id = ${q.eventId}::text) AS previous,
+        (SELECT json_agg(json_build_object('channel', o.channel, 'recipient', o.recipient))
+           FROM opt_out o JOIN unnest(${q.optOuts.map((o) => o.channel)}::text[], ${q.optOuts.map((o) => o.recipient)}::text[])
+             AS w(channel, recipient) ON o.channel = w.channel AND o.recipient = w.recipient
+          WHERE o.team_id = ${q.teamId}::text AND o.opted_out) AS opted_out,
+        (SELECT json_agg(json_build_object('trigger', w.trigger, 'recipient', w.recipient,
+            'at_or_before', (SELECT max(m.activity_at) FROM automated_message m
+               WHERE m.team_id = ${q.teamId}::text AND m.trigger = w.trigger AND m.recipient = w.recipient
+                 AND m.decision = 'DISPATCHED' AND m.activity_at <= ${q.at}::timestamptz),
+            'after', (SELECT min(m.activity_at) FROM automated_message m
+               WHERE m.team_id = ${q.teamId}::text AND m.trigger = w.trigger AND m.recipient = w.recipient
+                 AND m.decision = 'DISPATCHED' AND m.activity_at > ${q.at}::timestamptz)))
+           FROM unnest(${q.dispatches.map((d) => d.trigger)}::text[], ${q.dispatches.map((d) => d.recipient)}::text[])
+             AS w(trigger, recipient)) AS dispatches,
+        (SELECT json_agg(row_to_json(k)) FROM (SELECT ${raw(TICKET_COLUMNS)} FROM ticket
+            WHERE team_id = ${q.teamId}::text AND phone = ${q.openTicketsOf}::text AND status = 'OPEN') k) AS open_tickets,
+        (SELECT row_to_json(k) FROM (SELECT ${raw(TICKET_COLUMNS)} FROM ticket
+            WHERE team_id = ${q.teamId}::text AND id = ${q.ticketId}::text) k) AS named_ticket,
+        EXISTS (SELECT 1 FROM conversation
+            WHERE team_id = ${q.teamId}::text AND conversation_id = ${q.conversationId}::text) AS conversation_seen
+      FROM (SELECT 1) AS one LEFT JOIN team ON team.id = ${q.teamId}::text`);
+    return toFacts(q.teamId, row);
   }
 
-  /** Only for duplicates: the first outcome with its message and missed call. */
-  private async outcomeOf(row: ActivityRow): Promise<StoredOutcome> {
-    const [message] = row.message_id
-      ? ((await this.em.query(`SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE id = $1`, [row.message_id])) as MessageRow[])
-      : [];
-    const [missed] = row.missed_call_id
-      ? ((await this.em.query(`SELECT ${MISSED_CALL_COLUMNS} FROM missed_call WHERE id = $1`, [row.missed_call_id])) as MissedCallRow[])
-      : [];
-    return {
-      eventId: row.event_id,
-      trigger: row.trigger,
-      decision: row.decision,
-      suppressionReason: row.suppression_reason,
-      message: message ? toMessage(message) : null,
-      missedCall: missed ? toMissedCall(missed) : null,
-    };
-  }
-
-  async ringPlans(): Promise<TeamRingPlans> {
-    return (await readTeamRingPlans(this.em, [this.teamId])).get(this.teamId)!;
-  }
-
-  async markConversation(conversationId: string, eventId: string): Promise<boolean> {
-    const rows = (await this.em.query(
-      `INSERT INTO conversation (team_id, conversation_id, first_event_id) VALUES ($1, $2, $3)
-       ON CONFLICT (team_id, conversation_id) DO NOTHING RETURNING 1`,
-      [this.teamId, conversationId, eventId],
-    )) as unknown[];
-    return rows.length === 1;
-  }
-
-  async recipientState(q: { channel: MessageChannel; recipient: string; trigger: Trigger; at: Date; cooldownMs: number }) {
-    const [row] = (await this.em.query(
-      `SELECT
-         COALESCE((SELECT opted_out FROM opt_out WHERE team_id = $1 AND channel = $2 AND recipient = $3), false) AS opted_out,
-         CASE WHEN $6::double precision > 0 THEN (
-           SELECT activity_at FROM automated_message
-            WHERE team_id = $1 AND trigger = $4 AND recipient = $3 AND decision = 'DISPATCHED'
-              AND activity_at > $5::timestamptz - ($6::double precision * interval '1 millisecond')
-              AND activity_at < $5::timestamptz + ($6::double precision * interval '1 millisecond')
-            ORDER BY abs(extract(epoch FROM activity_at - $5::timestamptz)) LIMIT 1) END AS nearest`,
-      [this.teamId, q.channel, q.recipient, q.trigger, q.at, q.cooldownMs],
-    )) as { opted_out: boolean; nearest: Date | null }[];
-    return { optedOut: row.opted_out, nearestDispatchAt: row.nearest };
-  }
-
-  setOptOut(channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void> {
-    return upsertOptOut(this.em, this.teamId, channel, recipient, optedOut);
-  }
-
-  async openTicketsByPhone(phone: string): Promise<StoredTicket[]> {
-    return ((await this.em.query(
-      `SELECT ${TICKET_COLUMNS} FROM ticket WHERE team_id = $1 AND phone = $2 AND status = 'OPEN' ORDER BY opened_at DESC`,
-      [this.teamId, phone],
-    )) as TicketRow[]).map(toTicket);
-  }
-
-  async findTicket(ticketId: string): Promise<StoredTicket | null> {
-    const [row] = (await this.em.query(`SELECT ${TICKET_COLUMNS} FROM ticket WHERE team_id = $1 AND id = $2`, [
-      this.teamId,
-      ticketId,
-    ])) as TicketRow[];
-    return row ? toTicket(row) : null;
-  }
-
-  async createTicket(prefix: 'MC' | 'VM', source: StoredTicket['source'], phone: string, openedAt: Date): Promise<StoredTicket> {
-    const column = prefix === 'MC' ? 'missed_call_ticket_seq' : 'voicemail_ticket_seq';
-    // under the team lock this transaction holds: numbers are gap-free and unique
-    const [[{ n }]] = (await this.em.query(`UPDATE team SET ${column} = ${column} + 1 WHERE id = $1 RETURNING ${column} AS n`, [
-      this.teamId,
-    ])) as [[{ n: number }], number];
-    const [row] = (await this.em.query(
-      `INSERT INTO ticket (team_id, id, number, status, source, phone, created_here, opened_at)
-       VALUES ($1, gen_random_uuid()::text, $2, 'OPEN', $3, $4, true, $5) RETURNING ${TICKET_COLUMNS}`,
-      [this.teamId, ticketNumber(prefix, n), source, phone, openedAt],
-    )) as TicketRow[];
-    return toTicket(row);
-  }
-
-  async upsertTicket(t: Omit<StoredTicket, 'teamId' | 'createdHere'>): Promise<StoredTicket> {
-    const [row] = (await this.em.query(
-      `INSERT INTO ticket (team_id, id, number, status, source, phone, conversation_id, created_here, opened_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, false, $8)
-       ON CONFLICT (team_id, id) DO UPDATE SET number = EXCLUDED.number, status = EXCLUDED.status,
-         phone = EXCLUDED.phone, conversation_id = EXCLUDED.conversation_id, updated_at = now()
-       RETURNING ${TICKET_COLUMNS}`,
-      [this.teamId, t.id, t.number, t.status, t.source, t.phone, t.conversationId, t.openedAt],
-    )) as TicketRow[];
-    return toTicket(row);
-  }
-
-  /**
-   * One statement: the next position under the team lock this transaction holds, the log row,
-   * the missed call linked to it and the idempotency row.
-   */
-  async recordDecision(d: NewDecision): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null }> {
-    const m = d.message;
-    const c = d.missedCall;
-    const [row] = (await this.em.query(
-      `WITH pos AS (
-         UPDATE team SET message_position = message_position + 1 WHERE id = $1 AND $2::boolean RETURNING message_position
-       ), msg AS (
-         INSERT INTO automated_message (team_id, position, event_id, trigger, decision, suppression_reason, channel, recipient,
-           body, locale, segments, ticket_id, activity_at)
-         SELECT $1, pos.message_position, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM pos
-         RETURNING ${MESSAGE_COLUMNS}
-       ), mc AS (
-         INSERT INTO missed_call (team_id, call_id, event_id, phone, occurred_at, trigger, ticket_id, ticket_created, ticket_rule, message_id)
-         SELECT $1, $15, $3, $16, $17, $18, $19, $20, $21, (SELECT id FROM msg) WHERE $14::boolean
-         RETURNING ${MISSED_CALL_COLUMNS}
-       ), act AS (
-         INSERT INTO activity (team_id, event_id, kind, trigger, decision, suppression_reason, message_id, missed_call_id, occurred_at)
-         VALUES ($1, $3, $22, $23, $24, $25, (SELECT id FROM msg), (SELECT id FROM mc), $26)
-       )
-       SELECT (SELECT row_to_json(msg) FROM msg) AS message, (SELECT row_to_json(mc) FROM mc) AS missed_call`,
-      [
-        this.teamId,
-        m !== null,
-        d.eventId,
-        m?.trigger ?? null,
-        m?.decision ?? null,
-        m?.suppressionReason ?? null,
-        m?.channel ?? null,
-        m?.recipient ?? null,
-        m?.body ?? null,
-        m?.locale ?? null,
-        m?.segments ?? null,
-        m?.ticketId ?? null,
-        m?.activityAt ?? null,
-        c !== null,
-        c?.callId ?? null,
-        c?.phone ?? null,
-        c?.occurredAt ?? null,
-        c?.trigger ?? null,
-        c?.ticketId ?? null,
-        c?.ticketCreated ?? null,
-        c?.ticketRule ?? null,
-        d.kind,
-        d.trigger,
-        d.decision,
-        d.suppressionReason,
-        d.occurredAt,
-      ],
-    )) as { message: JsonRow<MessageRow> | null; missed_call: JsonRow<MissedCallRow> | null }[];
+  async apply(plan: ActivityPlan, seen: TeamFacts): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null } | null> {
+    const d = defaultChatSettings();
+    const m = plan.message;
+    const c = plan.missedCall;
+    const t = plan.ticket?.ticket;
+    const o = plan.optOut;
+    // The team row is the guard: inserted with its defaults when this is the team's first write, else
+    // updated only if nothing was written since the facts were read. Every other write hangs off it.
+    const [row] = await this.run<ApplyRow>(sql`/* apply activity plan */
+      WITH cas AS (
+        INSERT INTO team AS t (id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
+          time_zone, default_locale, voice_hub_url, write_seq, message_position, missed_call_ticket_seq, voicemail_ticket_seq)
+        VALUES (${plan.teamId}::text, ${d.senderIdentity}::text, ${d.companyName}::text, ${d.teamName}::text,
+          ${d.createMissedCallTickets}::boolean, ${d.ringLastAdvisor}::boolean, ${d.timeZone}::text, ${d.defaultLocale}::text,
+          ${d.voiceHubUrl}::text, 1, ${m ? 1 : 0}::bigint, ${plan.takes.missedCallTicket ? 1 : 0}::integer,
+          ${plan.takes.voicemailTicket ? 1 : 0}::integer)
+        ON CONFLICT (id) DO UPDATE SET write_seq = t.write_seq + 1,
+          message_position = t.message_position + EXCLUDED.message_position,
+          missed_call_ticket_seq = t.missed_call_ticket_seq + EXCLUDED.missed_call_ticket_seq,
+          voicemail_ticket_seq = t.voicemail_ticket_seq + EXCLUDED.voicemail_ticket_seq
+        WHERE t.write_seq = ${seen.writeSeq}::bigint AND t.version = ${seen.settings.version}::integer
+          AND t.ring_plans_version = ${seen.ringPlansVersion}::integer
+        RETURNING t.message_position
+      ), opt AS (
+        INSERT INTO opt_out (team_id, channel, recipient, opted_out)
+        SELECT ${plan.teamId}::text, ${o?.channel ?? null}::text, ${o?.recipient ?? null}::text, ${o?.optedOut ?? null}::boolean
+          FROM cas WHERE ${o !== null}::boolean
+        ON CONFLICT (team_id, channel, recipient) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()
+      ), conv AS (
+        INSERT INTO conversation (team_id, conversation_id, first_event_id)
+        SELECT ${plan.teamId}::text, ${plan.markConversation}::text, ${plan.eventId}::text
+          FROM cas WHERE ${plan.markConversation !== null}::boolean
+        ON CONFLICT (team_id, conversation_id) DO NOTHING
+      ), tk AS (
+        INSERT INTO ticket (team_id, id, number, status, source, phone, conversation_id, created_here, opened_at)
+        SELECT ${plan.teamId}::text, ${t?.id ?? null}::text, ${t?.number ?? null}::text, ${t?.status ?? null}::text,
+          ${t?.source ?? null}::text, ${t?.phone ?? null}::text, ${t?.conversationId ?? null}::text,
+          ${t?.createdHere ?? null}::boolean, ${t?.openedAt ?? null}::timestamptz
+          FROM cas WHERE ${t !== undefined}::boolean
+        ON CONFLICT (team_id, id) DO UPDATE SET number = EXCLUDED.number, status = EXCLUDED.status,
+          phone = EXCLUDED.phone, conversation_id = EXCLUDED.conversation_id, updated_at = now()
+      ), msg AS (
+        INSERT INTO automated_message (team_id, position, event_id, trigger, decision, suppression_reason, channel, recipient,
+          body, locale, segments, ticket_id, activity_at)
+        SELECT ${plan.teamId}::text, cas.message_position, ${plan.eventId}::text, ${m?.trigger ?? null}::text,
+          ${m?.decision ?? null}::text, ${m?.suppressionReason ?? null}::text, ${m?.channel ?? null}::text,
+          ${m?.recipient ?? null}::text, ${m?.body ?? null}::text, ${m?.locale ?? null}::text, ${m?.segments ?? null}::integer,
+          ${m?.ticketId ?? null}::text, ${m?.activityAt ?? null}::timestamptz
+          FROM cas WHERE ${m !== null}::boolean
+        RETURNING ${raw(MESSAGE_COLUMNS)}
+      ), mc AS (
+        INSERT INTO missed_call (team_id, call_id, event_id, phone, occurred_at, trigger, ticket_id, ticket_created, ticket_rule, message_id)
+        SELECT ${plan.teamId}::text, ${c?.callId ?? null}::text, ${plan.eventId}::text, ${c?.phone ?? null}::text,
+          ${c?.occurredAt ?? null}::timestamptz, ${c?.trigger ?? null}::text, ${c?.ticketId ?? null}::text,
+          ${c?.ticketCreated ?? null}::boolean, ${c?.ticketRule ?? null}::text, (SELECT id FROM msg)
+          FROM cas WHERE ${c !== null}::boolean
+        RETURNING ${raw(MISSED_CALL_COLUMNS)}
+      ), act AS (
+        INSERT INTO activity (team_id, event_id, kind, trigger, decision, suppression_reason, message_id, missed_call_id, occurred_at)
+        SELECT ${plan.teamId}::text, ${plan.eventId}::text, ${plan.kind}::text, ${plan.trigger}::text, ${plan.decision}::text,
+          ${plan.suppressionReason}::text, (SELECT id FROM msg), (SELECT id FROM mc), ${plan.occurredAt}::timestamptz
+          FROM cas
+      )
+      SELECT EXISTS (SELECT 1 FROM cas) AS applied, (SELECT row_to_json(msg) FROM msg) AS message,
+        (SELECT row_to_json(mc) FROM mc) AS missed_call`);
+    if (!row.applied) return null;
     return {
       message: row.message ? toMessage(fromJson(row.message, ['activity_at', 'dispatched_at'])) : null,
       missedCall: row.missed_call ? toMissedCall(fromJson(row.missed_call, ['occurred_at'])) : null,
     };
   }
+
+  async setOptOut(teamId: string, channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void> {
+    const d = defaultChatSettings();
+    await this.run(sql`/* record opt-out */
+      WITH team_write AS (
+        INSERT INTO team AS t (id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
+          time_zone, default_locale, voice_hub_url, write_seq)
+        VALUES (${teamId}::text, ${d.senderIdentity}::text, ${d.companyName}::text, ${d.teamName}::text,
+          ${d.createMissedCallTickets}::boolean, ${d.ringLastAdvisor}::boolean, ${d.timeZone}::text, ${d.defaultLocale}::text,
+          ${d.voiceHubUrl}::text, 1)
+        ON CONFLICT (id) DO UPDATE SET write_seq = t.write_seq + 1
+        RETURNING t.id
+      )
+      INSERT INTO opt_out (team_id, channel, recipient, opted_out)
+      SELECT id, ${channel}::text, ${recipient}::text, ${optedOut}::boolean FROM team_write
+      ON CONFLICT (team_id, channel, recipient) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()`);
+  }
+
+  /** One statement through the pool; a team row locked elsewhere past lock_timeout is TEAM_BUSY. */
+  private async run<T>(statement: Statement): Promise<T[]> {
+    try {
+      return (await this.ds.query(statement.text, statement.values)) as T[];
+    } catch (err) {
+      if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+        throw unavailable('TEAM_BUSY', 'The team is locked by another writer; retry with the same eventId', this.options.retryAfterMs);
+      }
+      throw err;
+    }
+  }
+}
+
+interface FactsRow extends TeamRow {
+  team_exists: boolean;
+  write_seq: string | null;
+  ring_plans_version: number | null;
+  message_position: string | null;
+  missed_call_ticket_seq: number | null;
+  voicemail_ticket_seq: number | null;
+  previous: {
+    activity: ActivityRow;
+    message: JsonRow<MessageRow> | null;
+    missed_call: JsonRow<MissedCallRow> | null;
+  } | null;
+  opted_out: RecipientOnChannel[] | null;
+  dispatches: { trigger: Trigger; recipient: string; at_or_before: string | null; after: string | null }[] | null;
+  open_tickets: JsonRow<TicketRow>[] | null;
+  named_ticket: JsonRow<TicketRow> | null;
+  conversation_seen: boolean;
+}
+
+interface ApplyRow {
+  applied: boolean;
+  message: JsonRow<MessageRow> | null;
+  missed_call: JsonRow<MissedCallRow> | null;
 }
 
 interface ActivityRow {
@@ -228,8 +197,44 @@ interface ActivityRow {
   trigger: Trigger | null;
   decision: StoredOutcome['decision'];
   suppression_reason: StoredOutcome['suppressionReason'];
-  message_id: string | null;
-  missed_call_id: string | null;
+}
+
+function toFacts(teamId: string, row: FactsRow): ActivityFacts {
+  const settings = row.team_exists ? rowToStored(row) : { teamId, version: 0, updatedAt: null, data: defaultChatSettings() };
+  const previous = row.previous;
+  return {
+    team: {
+      exists: row.team_exists,
+      writeSeq: Number(row.write_seq ?? 0),
+      settings,
+      ringPlansVersion: row.ring_plans_version ?? 0,
+      messagePosition: Number(row.message_position ?? 0),
+      missedCallTicketSeq: row.missed_call_ticket_seq ?? 0,
+      voicemailTicketSeq: row.voicemail_ticket_seq ?? 0,
+    },
+    previous: previous
+      ? {
+          eventId: previous.activity.event_id,
+          trigger: previous.activity.trigger,
+          decision: previous.activity.decision,
+          suppressionReason: previous.activity.suppression_reason,
+          message: previous.message ? toMessage(fromJson(previous.message, ['activity_at', 'dispatched_at'])) : null,
+          missedCall: previous.missed_call ? toMissedCall(fromJson(previous.missed_call, ['occurred_at'])) : null,
+        }
+      : null,
+    optedOut: row.opted_out ?? [],
+    dispatches: (row.dispatches ?? []).map(
+      (d): NearbyDispatches => ({
+        trigger: d.trigger,
+        recipient: d.recipient,
+        atOrBefore: d.at_or_before ? new Date(d.at_or_before) : null,
+        after: d.after ? new Date(d.after) : null,
+      }),
+    ),
+    openTickets: (row.open_tickets ?? []).map((k) => toTicket(fromJson(k, ['opened_at']))),
+    namedTicket: row.named_ticket ? toTicket(fromJson(row.named_ticket, ['opened_at'])) : null,
+    conversationSeen: row.conversation_seen,
+  };
 }
 
 /** row_to_json turns timestamps into strings and bigints into numbers. */
@@ -240,3 +245,4 @@ function fromJson<T>(row: JsonRow<T>, dates: (keyof T)[]): T {
   for (const key of dates) out[key] = new Date(row[key] as string);
   return out as T;
 }
+

@@ -1,0 +1,262 @@
+import { composeMessage, effectiveCooldownMinutes, renderResponse, type ChatSettingsData } from '../chat-settings/chat-settings';
+import { triggerSpec } from '../chat-settings/catalogue';
+import type { MessageChannel, Trigger } from '../chat-settings/triggers';
+import { chooseMissedCallTicket, ticketNumber, ticketRuleForCall } from '../missed-calls/missed-call-rules';
+import type { CompiledSchedule } from '../ring-plans/business-hours';
+import { formatAmount, formatDateTime } from '../templates/format';
+import { smsInfo } from '../templates/sms';
+import { activityTime, type Activity, type CallEndedActivity, type TicketSource } from './activity';
+import { isOptedOut, namedTicketId, nearestDispatch, type ActivityFacts } from './activity-facts';
+import type { NewMessage, NewMissedCall, StoredTicket } from './automation-ports';
+import { chooseTrigger } from './choose-trigger';
+import { activityChannel, decide, messageTarget, type AutomationDecision, type SuppressionReason } from './decide';
+import { optOutKeyword } from './opt-out';
+import { placeholderValues } from './placeholder-values';
+
+const MINUTE_MS = 60_000;
+
+/** A ticket as the plan writes it: kept in step with the ticketing service, or created here. */
+export type PlannedTicket = Omit<StoredTicket, 'teamId'>;
+
+/**
+ * Everything one activity writes, decided on a snapshot of facts (PRODUCT.md §2, §5, §6). Applying
+ * it is all or nothing, and only if the team had no other write since the snapshot.
+ */
+export interface ActivityPlan {
+  readonly teamId: string;
+  readonly eventId: string;
+  readonly kind: Activity['kind'];
+  readonly occurredAt: Date;
+  readonly trigger: Trigger | null;
+  readonly decision: AutomationDecision;
+  readonly suppressionReason: SuppressionReason | null;
+  /** STOP/START on SMS or WhatsApp. */
+  readonly optOut: { channel: MessageChannel; recipient: string; optedOut: boolean } | null;
+  /** The first inbound message of a conversation marks it as seen. */
+  readonly markConversation: string | null;
+  /** A ticket to insert or update: reported by the ticketing service, named by a call, or created here. */
+  readonly ticket: { write: 'UPSERT' | 'CREATE'; ticket: PlannedTicket } | null;
+  /** Ticket sequence numbers this plan takes (gap-free per team). */
+  readonly takes: { missedCallTicket: boolean; voicemailTicket: boolean };
+  /** The dispatch-log row (its position is the team's next one). */
+  readonly message: NewMessage | null;
+  readonly missedCall: Omit<NewMissedCall, 'messageId'> | null;
+}
+
+/** Ids a plan may need for rows it creates; passed in so planning stays a pure function. */
+export interface PlanIds {
+  readonly newTicketId: string;
+}
+
+/** The one function that decides an activity, for the real thing and for a dry run alike. */
+export function planActivity(activity: Activity, facts: ActivityFacts, schedule: CompiledSchedule, ids: PlanIds): ActivityPlan {
+  const settings = facts.team.settings.data;
+  const base = {
+    teamId: activity.teamId,
+    eventId: activity.eventId,
+    kind: activity.kind,
+    occurredAt: activity.occurredAt,
+    optOut: null,
+    markConversation: null,
+    ticket: null,
+    takes: { missedCallTicket: false, voicemailTicket: false },
+    message: null,
+    missedCall: null,
+  } satisfies Partial<ActivityPlan>;
+  const noTrigger = { trigger: null, decision: 'NO_TRIGGER', suppressionReason: null } as const;
+
+  if (activity.kind === 'INBOUND_MESSAGE') {
+    const keyword = optOutKeyword(activity.body);
+    if (keyword && activity.phone && (activity.channel === 'SMS' || activity.channel === 'WHATSAPP')) {
+      const optOut = { channel: activity.channel, recipient: activity.phone, optedOut: keyword === 'OPT_OUT' };
+      return { ...base, ...noTrigger, optOut, markConversation: activity.conversationId };
+    }
+  }
+
+  const at = activityTime(activity);
+  const open = schedule.isOpenAt(at).open;
+  const firstInbound = activity.kind === 'INBOUND_MESSAGE' && !facts.conversationSeen;
+  const markConversation = firstInbound ? activity.conversationId : null;
+  const trigger = chooseTrigger(activity, { openAtActivityTime: open, firstInboundMessageOfConversation: firstInbound });
+
+  // Tickets and missed calls are logged whether or not the message is switched on (§5).
+  const tickets = ticketsFor(activity, trigger, facts, settings, ids);
+  if (!trigger) return { ...base, ...noTrigger, markConversation, ...tickets.writes };
+
+  const target = messageTarget(activity, trigger);
+  const cooldownMinutes = effectiveCooldownMinutes(settings, trigger);
+  const decision = decide({
+    trigger,
+    triggerEnabled: settings.responses[trigger].enabled,
+    triggerChannels: triggerSpec(trigger).channels,
+    activityChannel: activityChannel(activity),
+    target,
+    optedOut: target ? isOptedOut(facts, target.channel, target.recipient) : false,
+    lastDispatchedAt: target ? nearestDispatch(facts, trigger, target.recipient, at, cooldownMinutes * MINUTE_MS) : null,
+    cooldownMinutes,
+    at,
+  });
+  const rendered = render(activity, trigger, settings, tickets.ticket, open ? null : schedule.nextOpening(at));
+  const suppressionReason = decision.decision === 'SUPPRESSED' ? decision.reason : null;
+  return {
+    ...base,
+    ...tickets.writes,
+    markConversation,
+    trigger,
+    decision: decision.decision,
+    suppressionReason,
+    message: {
+      teamId: activity.teamId,
+      eventId: activity.eventId,
+      trigger,
+      decision: decision.decision,
+      suppressionReason,
+      channel: target?.channel ?? fallbackChannel(activity),
+      recipient: target?.recipient ?? '',
+      body: rendered.text,
+      locale: rendered.locale,
+      segments: smsInfo(rendered.text).segments,
+      ticketId: tickets.ticket?.id ?? null,
+      activityAt: at,
+    },
+  };
+}
+
+interface TicketOutcome {
+  /** The ticket the message links to and renders `{{ticketNumber}}` from. */
+  readonly ticket: PlannedTicket | null;
+  readonly writes: Pick<ActivityPlan, 'ticket' | 'takes' | 'missedCall'>;
+}
+
+const NO_TICKET_WRITES: TicketOutcome['writes'] = { ticket: null, takes: { missedCallTicket: false, voicemailTicket: false }, missedCall: null };
+
+/**
+ * §5: ticket events keep the ticket's state; a voicemail opens a VM ticket; a missed call goes to
+ * the ticket the rules choose (RLA, a new MC ticket, the latest open one, or none) and is logged;
+ * anything else links to the ticket the activity names.
+ */
+function ticketsFor(activity: Activity, trigger: Trigger | null, facts: ActivityFacts, settings: ChatSettingsData, ids: PlanIds): TicketOutcome {
+  if (activity.kind === 'TICKET_EVENT') {
+    const existing = facts.namedTicket;
+    const ticket: PlannedTicket = {
+      id: activity.ticketId,
+      number: activity.number,
+      status: activity.type === 'CREATED' ? 'OPEN' : activity.type,
+      source: existing?.source ?? activity.source,
+      phone: activity.phone ?? existing?.phone ?? null,
+      conversationId: activity.conversationId ?? existing?.conversationId ?? null,
+      openedAt: existing?.openedAt ?? activity.occurredAt,
+      createdHere: existing?.createdHere ?? false,
+    };
+    return { ticket, writes: { ...NO_TICKET_WRITES, ticket: { write: 'UPSERT', ticket } } };
+  }
+  if (activity.kind === 'CALL_ENDED') {
+    const rule = ticketRuleForCall(trigger);
+    if (rule.kind === 'VOICEMAIL_TICKET') {
+      const ticket = newTicket(activity, ids, rule.source, ticketNumber(rule.prefix, facts.team.voicemailTicketSeq + 1));
+      return { ticket, writes: { ...NO_TICKET_WRITES, ticket: { write: 'CREATE', ticket }, takes: { missedCallTicket: false, voicemailTicket: true } } };
+    }
+    if (rule.kind === 'MISSED_CALL_RULES' && trigger) return missedCallTickets(activity, trigger, rule.prefix, rule.source, facts, settings, ids);
+  }
+  return namedTicket(activity, facts);
+}
+
+function missedCallTickets(
+  call: CallEndedActivity,
+  trigger: Trigger,
+  prefix: 'MC',
+  source: TicketSource,
+  facts: ActivityFacts,
+  settings: ChatSettingsData,
+  ids: PlanIds,
+): TicketOutcome {
+  const choice = chooseMissedCallTicket({
+    ringLastAdvisor: settings.ringLastAdvisor,
+    createMissedCallTickets: settings.createMissedCallTickets,
+    openTickets: facts.openTickets,
+    at: call.occurredAt,
+  });
+  const created = choice.action === 'CREATE_TICKET' ? newTicket(call, ids, source, ticketNumber(prefix, facts.team.missedCallTicketSeq + 1)) : null;
+  const ticket =
+    created ?? (choice.action === 'LOG_ON_EXISTING' ? (facts.openTickets.find((t) => t.id === choice.ticketId) ?? null) : null);
+  return {
+    ticket,
+    writes: {
+      ticket: created ? { write: 'CREATE', ticket: created } : null,
+      takes: { missedCallTicket: created !== null, voicemailTicket: false },
+      missedCall: {
+        teamId: call.teamId,
+        callId: call.callId,
+        eventId: call.eventId,
+        phone: call.phone,
+        occurredAt: call.occurredAt,
+        trigger,
+        ticketId: ticket?.id ?? null,
+        ticketCreated: created !== null,
+        ticketRule: choice.action === 'LOG_ON_EXISTING' ? choice.rule : created ? 'MISSED_CALL_TICKET' : 'NO_TICKET',
+      },
+    },
+  };
+}
+
+/** The ticket an activity names, as this service knows it; a call naming one we never heard of keeps it. */
+function namedTicket(activity: Activity, facts: ActivityFacts): TicketOutcome {
+  const id = namedTicketId(activity);
+  if (!id) return { ticket: null, writes: NO_TICKET_WRITES };
+  if (facts.namedTicket) return { ticket: facts.namedTicket, writes: NO_TICKET_WRITES };
+  if (activity.kind === 'CALL_ENDED' && activity.ticketNumber) {
+    const ticket: PlannedTicket = {
+      id,
+      number: activity.ticketNumber,
+      status: 'OPEN',
+      source: 'PHONE',
+      phone: activity.phone,
+      conversationId: null,
+      openedAt: activity.startedAt,
+      createdHere: false,
+    };
+    return { ticket, writes: { ...NO_TICKET_WRITES, ticket: { write: 'UPSERT', ticket } } };
+  }
+  return { ticket: null, writes: NO_TICKET_WRITES };
+}
+
+function newTicket(call: CallEndedActivity, ids: PlanIds, source: TicketSource, number: string): PlannedTicket {
+  return {
+    id: ids.newTicketId,
+    number,
+    status: 'OPEN',
+    source,
+    phone: call.phone,
+    conversationId: null,
+    openedAt: call.occurredAt,
+    createdHere: true,
+  };
+}
+
+/** The message in the customer's (else the team's) language, every placeholder filled that can be. */
+function render(activity: Activity, trigger: Trigger, settings: ChatSettingsData, ticket: PlannedTicket | null, nextOpeningAt: Date | null) {
+  const locale = composeMessage(settings, trigger, activity.locale).locale;
+  const values = placeholderValues({
+    activity,
+    trigger,
+    ticketNumber: ticket?.number,
+    voiceHubUrl: settings.voiceHubUrl ?? undefined,
+    amount:
+      activity.kind === 'ADVISOR_ACTION' && activity.amount !== undefined && activity.currency
+        ? formatAmount(activity.amount, activity.currency, localeTag(locale, activity.locale))
+        : undefined,
+    nextOpeningTime: nextOpeningAt ? formatDateTime(nextOpeningAt, settings.timeZone, locale) : undefined,
+  });
+  return renderResponse(settings, trigger, { ...values }, activity.locale);
+}
+
+/** The channel a suppressed message would have used when it had no recipient. */
+function fallbackChannel(activity: Activity): MessageChannel {
+  const channel = activityChannel(activity);
+  return channel === 'PHONE' ? 'SMS' : channel;
+}
+
+/** Amounts follow the customer's regional format when it is of the message's language (de-AT), else the language's. */
+function localeTag(language: string, customerLocale: string | undefined): string {
+  return customerLocale && customerLocale.toLowerCase().startsWith(language) ? customerLocale : language;
+}
