@@ -1,5 +1,3 @@
-import type { ActivityFacts, FactsQuery, TeamFacts } from './activity-facts';
-import type { ActivityPlan } from './plan-activity';
 import type { MessageChannel, Trigger } from '../chat-settings/triggers';
 import type { TicketSource } from './activity';
 import type { AutomationDecision, SuppressionReason } from './decide';
@@ -65,23 +63,6 @@ export interface StoredOutcome {
 
 export type NewMessage = Omit<StoredMessage, 'id' | 'position' | 'dispatchedAt'>;
 export type NewMissedCall = Omit<StoredMissedCall, 'id' | 'seq'>;
-
-/**
- * The activity's storage: one read of the facts, one compare-and-set write of the plan. No lock is
- * held between the two; the write applies only if the team saw no other write since the read.
- */
-export interface AutomationRepository {
-  /** The facts of `query` from one consistent snapshot, in one statement. */
-  readFacts(query: FactsQuery): Promise<ActivityFacts>;
-  /**
-   * Writes everything of `plan` in one statement if the team is still as `seen` (its writeSeq,
-   * settings version and ring-plans version); null when another write came first (read again).
-   * Waiting for the team's row lock held elsewhere is bounded (UNAVAILABLE / TEAM_BUSY).
-   */
-  apply(plan: ActivityPlan, seen: TeamFacts): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null } | null>;
-  /** An opt-out reported by another system; a write of the team (it changes what activities decide). */
-  setOptOut(teamId: string, channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void>;
-}
 
 /**
  * Told after an activity transaction committed a DISPATCHED row: the feed then reads the team's

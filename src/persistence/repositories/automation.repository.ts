@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ActivityFacts, FactsQuery, NearbyDispatches, RecipientOnChannel, TeamFacts } from '../../domain/automation/activity-facts';
-import type { AutomationRepository, StoredMessage, StoredMissedCall, StoredOutcome } from '../../domain/automation/automation-ports';
+import type { AutomationRepository } from '../../domain/automation/activity-repository';
+import type { StoredMessage, StoredMissedCall, StoredOutcome } from '../../domain/automation/automation-ports';
 import type { ActivityPlan } from '../../domain/automation/plan-activity';
 import { defaultChatSettings } from '../../domain/chat-settings/chat-settings';
 import type { MessageChannel, Trigger } from '../../domain/chat-settings/triggers';
