@@ -82,6 +82,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const dispatchLog = new PgAutomationReadRepository(dataSource);
   // the feed is also the publisher: told after each commit of a DISPATCHED row
   const feed = createMessageFeed(config, db.url, dispatchLog, logger, metrics);
+  const teamQueue = new TeamQueue({ waitMs: config.teams.waitMs, maxWaiting: config.teams.maxWaiting, retryAfterMs: TEAM_RETRY_AFTER_MS });
+  metrics.watchTeamQueue(() => teamQueue.waiting);
   const services: Services = {
     chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),
     ringPlans,
@@ -90,7 +92,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       ringPlans,
       feed,
       automationObserver(logger, metrics),
-      new TeamQueue({ waitMs: config.teams.waitMs, maxWaiting: config.teams.maxWaiting, retryAfterMs: TEAM_RETRY_AFTER_MS }),
+      teamQueue,
     ),
     automationQueries: new AutomationQueryService(dispatchLog),
     feed: new MessageFeedService(feed),

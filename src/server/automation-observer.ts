@@ -31,5 +31,13 @@ export function automationObserver(logger: Logger, metrics: Metrics): Automation
         'activity decision',
       );
     },
+    conflicted(teamId) {
+      metrics.writeConflicts.inc();
+      logger.debug({ teamId }, 'activity write conflict, planning again');
+    },
+    busy(teamId) {
+      metrics.teamBusy.inc();
+      logger.warn({ teamId }, 'team busy: activity answered UNAVAILABLE');
+    },
   };
 }

@@ -30,6 +30,29 @@ export function createMetrics() {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
     registers: [registry],
   });
+  let queueWaiting = () => 0;
+  new Gauge({
+    name: 'automation_team_queue_waiting',
+    help: 'Activities waiting for their team on this instance (they hold no database connection)',
+    registers: [registry],
+    collect() {
+      this.set(queueWaiting());
+    },
+  });
+  /** Where the team-queue gauge reads from. */
+  const watchTeamQueue = (waiting: () => number) => {
+    queueWaiting = waiting;
+  };
+  const teamBusy = new Counter({
+    name: 'automation_team_busy_total',
+    help: 'Activities answered UNAVAILABLE / TEAM_BUSY (their team stayed busy past TEAM_WAIT_MS)',
+    registers: [registry],
+  });
+  const writeConflicts = new Counter({
+    name: 'automation_write_conflicts_total',
+    help: 'Activity writes that found their team written by another instance since their facts were read, and were planned again',
+    registers: [registry],
+  });
   const dbStatements = new Counter({
     name: 'db_statements_total',
     help: 'SQL statements sent to PostgreSQL',
@@ -77,6 +100,9 @@ export function createMetrics() {
     graphqlDuration,
     activityDecisions,
     activityDuration,
+    watchTeamQueue,
+    teamBusy,
+    writeConflicts,
     subscriptions,
     feedListening,
     feedState,

@@ -75,6 +75,10 @@ export interface MessageFeedPublisher {
 /** Told of every decision (metrics, the decision log line). */
 export interface AutomationObserver {
   decided(info: { kind: string; teamId: string; outcome: StoredOutcome; duplicate: boolean; seconds: number; recipient?: string }): void;
+  /** The team was written by another instance between reading the facts and writing; planned again. */
+  conflicted(teamId: string): void;
+  /** The activity could not get its team in time (UNAVAILABLE / TEAM_BUSY). */
+  busy(teamId: string): void;
 }
 
 export interface MessageFilter {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertTeamIdFormat, authorizeTeam, type TeamPermission, type Viewer } from '../access';
 import type { MessageChannel } from '../chat-settings/triggers';
-import { badInput, unavailable } from '../errors';
+import { badInput, DomainError, unavailable } from '../errors';
 import type { CompiledSchedule } from '../ring-plans/business-hours';
 import type { Activity } from './activity';
 import { factsQuery, type ActivityFacts } from './activity-facts';
@@ -43,7 +43,10 @@ export class AutomationService {
     authorizeTeam(viewer, input.teamId, permission);
     const activity = validateActivity(input, this.now());
     const started = process.hrtime.bigint();
-    const outcome = await this.queue.run(activity.teamId, () => this.process(activity));
+    const outcome = await this.queue.run(activity.teamId, () => this.process(activity)).catch((err: unknown) => {
+      if (err instanceof DomainError && err.code === 'TEAM_BUSY') this.observer.busy(activity.teamId);
+      throw err;
+    });
     // only DISPATCHED rows go on the feed; the publisher is told after the commit, never inside it
     if (!outcome.duplicate && outcome.message?.decision === 'DISPATCHED') this.feed.committed(activity.teamId, outcome.message.position);
     this.observer.decided({
@@ -82,6 +85,7 @@ export class AutomationService {
       const plan = await this.plan(activity, facts);
       const written = await this.repo.apply(plan, facts.team);
       if (written) return outcomeOf(plan, written);
+      this.observer.conflicted(activity.teamId);
     }
     throw unavailable('TEAM_BUSY', `Team ${activity.teamId} is being written by other instances; retry with the same eventId`, 1000);
   }

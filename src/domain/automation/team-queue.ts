@@ -1,7 +1,8 @@
-import { unavailable } from '../errors';
+import { DomainError, unavailable } from '../errors';
 
 interface Waiter {
   start(): void;
+  fail(err: unknown): void;
   timer: NodeJS.Timeout;
 }
 
@@ -25,14 +26,20 @@ export class TeamQueue {
     await this.enter(teamId);
     try {
       return await work();
+    } catch (err) {
+      // the team's row stayed locked elsewhere: everyone queued behind would wait for the same lock
+      if (err instanceof DomainError && err.code === 'TEAM_BUSY') this.failWaiting(teamId);
+      throw err;
     } finally {
       this.leave(teamId);
     }
   }
 
-  /** Teams with work running or waiting (a metric). */
-  get busyTeams(): number {
-    return this.lanes.size;
+  /** Requests waiting for their team (a metric). */
+  get waiting(): number {
+    let n = 0;
+    for (const lane of this.lanes.values()) n += lane.waiting.length;
+    return n;
   }
 
   private enter(teamId: string): Promise<void> {
@@ -48,6 +55,10 @@ export class TeamQueue {
           clearTimeout(waiter.timer);
           resolve();
         },
+        fail: (err) => {
+          clearTimeout(waiter.timer);
+          reject(err);
+        },
         timer: setTimeout(() => {
           lane.waiting.splice(lane.waiting.indexOf(waiter), 1);
           reject(this.busy(teamId));
@@ -55,6 +66,11 @@ export class TeamQueue {
       };
       lane.waiting.push(waiter);
     });
+  }
+
+  private failWaiting(teamId: string): void {
+    const lane = this.lanes.get(teamId);
+    for (const waiter of lane?.waiting.splice(0) ?? []) waiter.fail(this.busy(teamId));
   }
 
   private leave(teamId: string): void {
