@@ -7,8 +7,8 @@ const CONCURRENCY = 16;
 const TEAMS = 64;
 
 /**
- * * Activities processed per second end to end (HTTP from a load thread → GraphQL → one PostgreSQL transaction with
- * the team lock, idempotency row, decision, message, missed call), next to the raw rate of a
+ * Activities processed per second end to end (HTTP from a load thread → GraphQL → one statement reading
+ * the facts, one compare-and-set statement writing idempotency row, decision, message, missed call), next to the raw rate of a
  * single-row INSERT…COMMIT on the same database at the same concurrency.
  */
 export async function benchActivities(): Promise<Record<string, number>> {
@@ -25,8 +25,11 @@ export async function benchActivities(): Promise<Record<string, number>> {
     const insertCommitPerSecond = await ratePerSecond(count, CONCURRENCY, async (i) => {
       await pool.query(`INSERT INTO bench_insert (team_id, payload) VALUES ($1, $2)`, [`t-${i % TEAMS}`, 'x'.repeat(120)]);
     });
+    const statementsBefore = await statementCount(server);
     const activitiesPerSecond = await load(count, TEAMS * 4);
+    const statementsPerActivity = ((await statementCount(server)) - statementsBefore) / count;
     return {
+      statementsPerActivity,
       activitiesPerSecond,
       insertCommitPerSecond,
       activitiesPerInsertCommit: activitiesPerSecond / insertCommitPerSecond,
@@ -50,4 +53,8 @@ export async function httpLoad(job: { url: string; token: string; count: number;
   await worker.terminate();
   if (result.errors) throw new Error(`${result.errors} of ${job.count} activities failed`);
   return result.perSecond;
+}
+
+async function statementCount(server: { metrics: { dbStatements: { get(): Promise<{ values: { value: number }[] }> } } }): Promise<number> {
+  return (await server.metrics.dbStatements.get()).values[0]?.value ?? 0;
 }

@@ -1,4 +1,5 @@
 import { benchActivities } from './activities.bench';
+import { benchIsolation } from './isolation.bench';
 import { benchFeedLatency, benchFeedMemory, benchFeedNotify } from './feed.bench';
 import { benchRingPlans } from './ring-plans.bench';
 
@@ -31,6 +32,11 @@ export const BENCHMARKS: Benchmark[] = [
     description: 'recordCallEnded end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, 16 concurrent, 64 teams',
     run: benchActivities,
     baseline: 'insertCommitPerSecond',
+  },
+  {
+    name: 'isolation',
+    description: 'other teams\' activity latency (8 concurrent, 16 teams) with one team\'s row locked elsewhere and 20 of its requests in flight, vs none blocked',
+    run: benchIsolation,
   },
   {
     name: 'feed-notify',
