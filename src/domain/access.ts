@@ -19,13 +19,16 @@ export type TeamPermission =
   /** record an advisor action */
   | 'ADVISE'
   /** record activities (calls, messages, tickets, opt-outs) */
-  | 'RECORD_ACTIVITY';
+  | 'RECORD_ACTIVITY'
+  /** dry-run an activity against the team's current configuration */
+  | 'SIMULATE';
 
 const ALLOWED: Record<TeamPermission, readonly Role[]> = {
   READ: ['ADMIN', 'ADVISOR', 'SERVICE'],
   ADMINISTER: ['ADMIN'],
   ADVISE: ['ADMIN', 'ADVISOR', 'SERVICE'],
   RECORD_ACTIVITY: ['SERVICE'],
+  SIMULATE: ['ADMIN', 'ADVISOR'],
 };
 
 const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
@@ -64,5 +67,7 @@ function describe(p: TeamPermission): string {
       return 'record advisor actions';
     case 'RECORD_ACTIVITY':
       return 'record activities';
+    case 'SIMULATE':
+      return 'simulate activities';
   }
 }

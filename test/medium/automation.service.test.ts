@@ -1,17 +1,9 @@
-import type { DataSource } from 'typeorm';
 import type { Viewer } from '../../src/domain/access';
-import type { Activity } from '../../src/domain/automation/activity';
-import { AutomationService } from '../../src/domain/automation/automation.service';
-import { TeamQueue } from '../../src/domain/automation/team-queue';
-import { ChatSettingsService } from '../../src/domain/chat-settings/chat-settings.service';
-import { RingPlanService } from '../../src/domain/ring-plans/ring-plan.service';
-import { createDataSource } from '../../src/persistence/data-source';
-import { PgAutomationRepository } from '../../src/persistence/repositories/automation.repository';
-import { PgChatSettingsRepository } from '../../src/persistence/repositories/chat-settings.repository';
-import { PgRingPlanRepository } from '../../src/persistence/repositories/ring-plan.repository';
-import { advisorAction, callEnded, inboundMessage, ticketEvent } from '../factories/activities';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import type { AutomationService } from '../../src/domain/automation/automation.service';
+import type { ChatSettingsService } from '../../src/domain/chat-settings/chat-settings.service';
+import type { RingPlanService } from '../../src/domain/ring-plans/ring-plan.service';
 import { uniqueTeamId } from '../support/server';
+import { activity, startTestServices, type ActivityKind as Kind, type TestServices } from '../support/services';
 
 /**
  * The medium tier: the domain services against a real, migrated PostgreSQL, without HTTP. Each row
@@ -19,46 +11,22 @@ import { uniqueTeamId } from '../support/server';
  * AutomationService.record — facts read, planned, applied — and is checked in what it stored.
  */
 
-let db: TestDatabase;
-let ds: DataSource;
+let services: TestServices;
 let automation: AutomationService;
 let settings: ChatSettingsService;
 let ringPlans: RingPlanService;
-const published: number[] = [];
+let published: number[];
 
 const SERVICE: Viewer = { sub: 'medium', role: 'SERVICE', teams: ['*'] };
 const admin = (team: string): Viewer => ({ sub: 'admin', role: 'ADMIN', teams: [team] });
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  ds = createDataSource({ url: db.url, poolSize: 4, lockTimeoutMs: 5000 });
-  await ds.initialize();
-  ringPlans = new RingPlanService(new PgRingPlanRepository(ds));
-  settings = new ChatSettingsService(new PgChatSettingsRepository(ds));
-  automation = new AutomationService(
-    new PgAutomationRepository(ds),
-    ringPlans,
-    { committed: (_team, position) => published.push(position) },
-    { decided: () => undefined, conflicted: () => undefined, busy: () => undefined },
-    new TeamQueue({ waitMs: 5000, maxWaiting: 100, retryAfterMs: 1000 }),
-  );
+  services = await startTestServices();
+  ({ automation, settings, ringPlans, published } = services);
 });
 afterAll(async () => {
-  await ds?.destroy();
-  await db?.drop();
+  await services?.close();
 });
-
-type Kind = 'call' | 'message' | 'ticket' | 'advisor';
-const BUILD = { call: callEnded, message: inboundMessage, ticket: ticketEvent, advisor: advisorAction };
-const KIND = { call: 'CALL_ENDED', message: 'INBOUND_MESSAGE', ticket: 'TICKET_EVENT', advisor: 'ADVISOR_ACTION' } as const;
-
-/** The factories build GraphQL inputs; the service takes the domain activity. */
-function activity(kind: Kind, team: string, overrides: Record<string, unknown> = {}): Activity {
-  const input: Record<string, unknown> = { ...BUILD[kind](team, overrides), kind: KIND[kind] };
-  for (const key of ['startedAt', 'occurredAt']) if (typeof input[key] === 'string') input[key] = new Date(input[key] as string);
-  for (const key of Object.keys(input)) if (input[key] === null) delete input[key];
-  return input as unknown as Activity;
-}
 
 /** A team that is closed all the time (a CLOSED overlay with no windows covers every day). */
 async function closedTeam(): Promise<string> {
@@ -75,7 +43,7 @@ async function openTeam(): Promise<string> {
 }
 
 async function stored(team: string) {
-  const [row] = await ds.query(
+  const [row] = await services.ds.query(
     `SELECT (SELECT count(*) FROM activity WHERE team_id = $1)::int AS activities,
             (SELECT count(*) FROM automated_message WHERE team_id = $1)::int AS messages,
             (SELECT count(*) FROM missed_call WHERE team_id = $1)::int AS missed,

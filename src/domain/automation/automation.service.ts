@@ -3,7 +3,8 @@ import { assertTeamIdFormat, authorizeTeam, type TeamPermission, type Viewer } f
 import type { MessageChannel } from '../chat-settings/triggers';
 import { badInput, DomainError, unavailable } from '../errors';
 import type { CompiledSchedule } from '../ring-plans/business-hours';
-import type { Activity } from './activity';
+import { activityTime, type Activity } from './activity';
+import { evaluate, type BusinessHoursStatus } from '../ring-plans/ring-plan.service';
 import { factsQuery, type ActivityFacts } from './activity-facts';
 import type { AutomationRepository } from './activity-repository';
 import type { AutomationObserver, MessageFeedPublisher, StoredOutcome } from './automation-ports';
@@ -19,6 +20,18 @@ export interface AutomationOutcome extends StoredOutcome {
 export interface ScheduleSource {
   scheduleFor(teamId: string, knownVersion?: number): Promise<CompiledSchedule>;
 }
+
+/** A dry run's answer: the plan the real activity would apply now, with the team's hours and language. */
+export interface Simulation {
+  readonly plan: ActivityPlan;
+  readonly businessHours: BusinessHoursStatus;
+  /** The team's zone and default locale, for the explanation. */
+  readonly timeZone: string;
+  readonly locale: string;
+}
+
+/** The id a dry run's would-be ticket carries: it is never stored. */
+const SIMULATED_TICKET_ID = 'simulated';
 
 /** How often a plan is read and decided again when another instance wrote the team in between. */
 const MAX_ATTEMPTS = 8;
@@ -74,6 +87,20 @@ export class AutomationService {
     const optedOut = input.optedOut ?? true;
     await this.queue.run(input.teamId, () => this.repo.setOptOut(input.teamId, input.channel, phone, optedOut));
     return optedOut;
+  }
+
+  /**
+   * "What would happen if…" (PRODUCT.md §13): the same validation, facts and planner as record(),
+   * from the team's current state, and nothing written. The eventId is not looked up.
+   */
+  async simulate(viewer: Viewer | null, input: Activity): Promise<Simulation> {
+    authorizeTeam(viewer, input.teamId, 'SIMULATE');
+    const activity = validateActivity(input, this.now());
+    const facts = await this.repo.readFacts(factsQuery(activity));
+    const schedule = await this.schedules.scheduleFor(activity.teamId, facts.team.ringPlansVersion);
+    const plan = planActivity(activity, facts, schedule, { newTicketId: SIMULATED_TICKET_ID });
+    const settings = facts.team.settings.data;
+    return { plan, businessHours: evaluate(schedule, activityTime(activity)), timeZone: settings.timeZone, locale: settings.defaultLocale };
   }
 
   /** Facts → plan → apply; again from fresh facts when another instance wrote the team in between. */

@@ -93,12 +93,52 @@ export function messageTarget(activity: Activity, trigger: Trigger): MessageTarg
  *    exactly cooldownMinutes apart dispatches; 0 (or less) never suppresses.
  */
 export function decide(input: DecideInput): Decision {
-  if (!input.triggerEnabled) return suppressed('DISABLED');
-  if (!input.triggerChannels.includes(input.activityChannel)) return suppressed('CHANNEL_NOT_SUPPORTED');
-  if (input.target === null) return suppressed('NO_RECIPIENT');
-  if (input.optedOut) return suppressed('OPTED_OUT');
-  if (withinCooldown(input.lastDispatchedAt, input.at, input.cooldownMinutes)) return suppressed('COOLDOWN');
-  return { decision: 'DISPATCHED' };
+  return decideWithChecks(input).decision;
+}
+
+/** One check decide() made, in its order, with what it looked at: the steps a dry run explains. */
+export type DecisionCheck =
+  | { check: 'ENABLED'; passed: boolean }
+  | { check: 'CHANNEL'; channel: ContactChannel; supported: readonly ContactChannel[]; passed: boolean }
+  | { check: 'RECIPIENT'; target: MessageTarget | null; passed: boolean }
+  | { check: 'OPT_OUT'; target: MessageTarget; passed: boolean }
+  | {
+      check: 'COOLDOWN';
+      target: MessageTarget;
+      lastDispatchedAt: Date | null;
+      /** How long before the activity that dispatch was (negative: after it, reported out of order). */
+      minutesBefore: number | null;
+      cooldownMinutes: number;
+      passed: boolean;
+    };
+
+/** decide() with the checks it made up to the one that settled it. */
+export function decideWithChecks(input: DecideInput): { decision: Decision; checks: DecisionCheck[] } {
+  const checks: DecisionCheck[] = [];
+  const settle = (passed: boolean, reason: SuppressionReason) => (passed ? null : { decision: suppressed(reason), checks });
+  checks.push({ check: 'ENABLED', passed: input.triggerEnabled });
+  const disabled = settle(input.triggerEnabled, 'DISABLED');
+  if (disabled) return disabled;
+  const supported = input.triggerChannels.includes(input.activityChannel);
+  checks.push({ check: 'CHANNEL', channel: input.activityChannel, supported: input.triggerChannels, passed: supported });
+  const unsupported = settle(supported, 'CHANNEL_NOT_SUPPORTED');
+  if (unsupported) return unsupported;
+  checks.push({ check: 'RECIPIENT', target: input.target, passed: input.target !== null });
+  if (input.target === null) return { decision: suppressed('NO_RECIPIENT'), checks };
+  checks.push({ check: 'OPT_OUT', target: input.target, passed: !input.optedOut });
+  const optedOut = settle(!input.optedOut, 'OPTED_OUT');
+  if (optedOut) return optedOut;
+  const cooling = withinCooldown(input.lastDispatchedAt, input.at, input.cooldownMinutes);
+  checks.push({
+    check: 'COOLDOWN',
+    target: input.target,
+    lastDispatchedAt: input.lastDispatchedAt,
+    minutesBefore: input.lastDispatchedAt ? (input.at.getTime() - input.lastDispatchedAt.getTime()) / 60_000 : null,
+    cooldownMinutes: input.cooldownMinutes,
+    passed: !cooling,
+  });
+  if (cooling) return { decision: suppressed('COOLDOWN'), checks };
+  return { decision: { decision: 'DISPATCHED' }, checks };
 }
 
 function withinCooldown(last: Date | null, at: Date, cooldownMinutes: number): boolean {

@@ -9,7 +9,8 @@ import { activityTime, type Activity, type CallEndedActivity, type TicketSource 
 import { isOptedOut, namedTicketId, nearestDispatch, type ActivityFacts } from './activity-facts';
 import type { NewMessage, NewMissedCall, StoredTicket } from './automation-ports';
 import { chooseTrigger } from './choose-trigger';
-import { activityChannel, decide, messageTarget, type AutomationDecision, type SuppressionReason } from './decide';
+import { activityChannel, decideWithChecks, messageTarget, type AutomationDecision, type SuppressionReason } from './decide';
+import type { DecisionStep } from './decision-steps';
 import { optOutKeyword } from './opt-out';
 import { placeholderValues } from './placeholder-values';
 
@@ -41,6 +42,8 @@ export interface ActivityPlan {
   /** The dispatch-log row (its position is the team's next one). */
   readonly message: NewMessage | null;
   readonly missedCall: Omit<NewMissedCall, 'messageId'> | null;
+  /** How it was decided, step by step (a dry run explains them). */
+  readonly steps: readonly DecisionStep[];
 }
 
 /** Ids a plan may need for rows it creates; passed in so planning stays a pure function. */
@@ -63,29 +66,49 @@ export function planActivity(activity: Activity, facts: ActivityFacts, schedule:
     message: null,
     missedCall: null,
   } satisfies Partial<ActivityPlan>;
+  const steps: DecisionStep[] = [];
   const noTrigger = { trigger: null, decision: 'NO_TRIGGER', suppressionReason: null } as const;
 
   if (activity.kind === 'INBOUND_MESSAGE') {
     const keyword = optOutKeyword(activity.body);
     if (keyword && activity.phone && (activity.channel === 'SMS' || activity.channel === 'WHATSAPP')) {
       const optOut = { channel: activity.channel, recipient: activity.phone, optedOut: keyword === 'OPT_OUT' };
-      return { ...base, ...noTrigger, optOut, markConversation: activity.conversationId };
+      steps.push({ step: 'OPT_OUT_KEYWORD', command: keyword, channel: activity.channel });
+      steps.push({ step: 'DECISION', decision: 'NO_TRIGGER', reason: null, channel: null });
+      return { ...base, ...noTrigger, optOut, markConversation: activity.conversationId, steps };
     }
   }
 
   const at = activityTime(activity);
-  const open = schedule.isOpenAt(at).open;
+  const hours = schedule.isOpenAt(at);
+  const open = hours.open;
+  const nextOpeningAt = open ? null : schedule.nextOpening(at);
+  steps.push({
+    step: 'BUSINESS_HOURS',
+    at,
+    open,
+    plan: hours.plan ? { name: hours.plan.name, kind: hours.plan.kind } : null,
+    nextOpeningAt,
+  });
   const firstInbound = activity.kind === 'INBOUND_MESSAGE' && !facts.conversationSeen;
+  if (activity.kind === 'INBOUND_MESSAGE') steps.push({ step: 'CONVERSATION', first: firstInbound });
   const markConversation = firstInbound ? activity.conversationId : null;
   const trigger = chooseTrigger(activity, { openAtActivityTime: open, firstInboundMessageOfConversation: firstInbound });
+  steps.push({ step: 'TRIGGER', trigger });
 
   // Tickets and missed calls are logged whether or not the message is switched on (§5).
   const tickets = ticketsFor(activity, trigger, facts, settings, ids);
-  if (!trigger) return { ...base, ...noTrigger, markConversation, ...tickets.writes };
+  if (tickets.rule) {
+    steps.push({ step: 'TICKET', rule: tickets.rule, ticketNumber: tickets.ticket?.number ?? null, created: tickets.writes.ticket?.write === 'CREATE' });
+  }
+  if (!trigger) {
+    steps.push({ step: 'DECISION', decision: 'NO_TRIGGER', reason: null, channel: null });
+    return { ...base, ...noTrigger, markConversation, ...tickets.writes, steps };
+  }
 
   const target = messageTarget(activity, trigger);
   const cooldownMinutes = effectiveCooldownMinutes(settings, trigger);
-  const decision = decide({
+  const { decision, checks } = decideWithChecks({
     trigger,
     triggerEnabled: settings.responses[trigger].enabled,
     triggerChannels: triggerSpec(trigger).channels,
@@ -96,9 +119,13 @@ export function planActivity(activity: Activity, facts: ActivityFacts, schedule:
     cooldownMinutes,
     at,
   });
-  const rendered = render(activity, trigger, settings, tickets.ticket, open ? null : schedule.nextOpening(at));
+  const rendered = render(activity, trigger, settings, tickets.ticket, nextOpeningAt);
   const suppressionReason = decision.decision === 'SUPPRESSED' ? decision.reason : null;
+  const channel = target?.channel ?? fallbackChannel(activity);
+  for (const check of checks) steps.push({ step: 'CHECK', trigger, ...check });
+  steps.push({ step: 'DECISION', decision: decision.decision, reason: suppressionReason, channel });
   return {
+    steps,
     ...base,
     ...tickets.writes,
     markConversation,
@@ -111,7 +138,7 @@ export function planActivity(activity: Activity, facts: ActivityFacts, schedule:
       trigger,
       decision: decision.decision,
       suppressionReason,
-      channel: target?.channel ?? fallbackChannel(activity),
+      channel,
       recipient: target?.recipient ?? '',
       body: rendered.text,
       locale: rendered.locale,
@@ -125,6 +152,8 @@ export function planActivity(activity: Activity, facts: ActivityFacts, schedule:
 interface TicketOutcome {
   /** The ticket the message links to and renders `{{ticketNumber}}` from. */
   readonly ticket: PlannedTicket | null;
+  /** Which §5 rule placed a call (VOICEMAIL_TICKET, RING_LAST_ADVISOR, MISSED_CALL_TICKET, …); null for other activities. */
+  readonly rule: string | null;
   readonly writes: Pick<ActivityPlan, 'ticket' | 'takes' | 'missedCall'>;
 }
 
@@ -148,13 +177,17 @@ function ticketsFor(activity: Activity, trigger: Trigger | null, facts: Activity
       openedAt: existing?.openedAt ?? activity.occurredAt,
       createdHere: existing?.createdHere ?? false,
     };
-    return { ticket, writes: { ...NO_TICKET_WRITES, ticket: { write: 'UPSERT', ticket } } };
+    return { ticket, rule: null, writes: { ...NO_TICKET_WRITES, ticket: { write: 'UPSERT', ticket } } };
   }
   if (activity.kind === 'CALL_ENDED') {
     const rule = ticketRuleForCall(trigger);
     if (rule.kind === 'VOICEMAIL_TICKET') {
       const ticket = newTicket(activity, ids, rule.source, ticketNumber(rule.prefix, facts.team.voicemailTicketSeq + 1));
-      return { ticket, writes: { ...NO_TICKET_WRITES, ticket: { write: 'CREATE', ticket }, takes: { missedCallTicket: false, voicemailTicket: true } } };
+      return {
+        ticket,
+        rule: rule.kind,
+        writes: { ...NO_TICKET_WRITES, ticket: { write: 'CREATE', ticket }, takes: { missedCallTicket: false, voicemailTicket: true } },
+      };
     }
     if (rule.kind === 'MISSED_CALL_RULES' && trigger) return missedCallTickets(activity, trigger, rule.prefix, rule.source, facts, settings, ids);
   }
@@ -179,8 +212,10 @@ function missedCallTickets(
   const created = choice.action === 'CREATE_TICKET' ? newTicket(call, ids, source, ticketNumber(prefix, facts.team.missedCallTicketSeq + 1)) : null;
   const ticket =
     created ?? (choice.action === 'LOG_ON_EXISTING' ? (facts.openTickets.find((t) => t.id === choice.ticketId) ?? null) : null);
+  const rule = choice.action === 'LOG_ON_EXISTING' ? choice.rule : created ? 'MISSED_CALL_TICKET' : 'NO_TICKET';
   return {
     ticket,
+    rule,
     writes: {
       ticket: created ? { write: 'CREATE', ticket: created } : null,
       takes: { missedCallTicket: created !== null, voicemailTicket: false },
@@ -193,7 +228,7 @@ function missedCallTickets(
         trigger,
         ticketId: ticket?.id ?? null,
         ticketCreated: created !== null,
-        ticketRule: choice.action === 'LOG_ON_EXISTING' ? choice.rule : created ? 'MISSED_CALL_TICKET' : 'NO_TICKET',
+        ticketRule: rule,
       },
     },
   };
@@ -202,8 +237,8 @@ function missedCallTickets(
 /** The ticket an activity names, as this service knows it; a call naming one we never heard of keeps it. */
 function namedTicket(activity: Activity, facts: ActivityFacts): TicketOutcome {
   const id = namedTicketId(activity);
-  if (!id) return { ticket: null, writes: NO_TICKET_WRITES };
-  if (facts.namedTicket) return { ticket: facts.namedTicket, writes: NO_TICKET_WRITES };
+  if (!id) return { ticket: null, rule: null, writes: NO_TICKET_WRITES };
+  if (facts.namedTicket) return { ticket: facts.namedTicket, rule: null, writes: NO_TICKET_WRITES };
   if (activity.kind === 'CALL_ENDED' && activity.ticketNumber) {
     const ticket: PlannedTicket = {
       id,
@@ -215,9 +250,9 @@ function namedTicket(activity: Activity, facts: ActivityFacts): TicketOutcome {
       openedAt: activity.startedAt,
       createdHere: false,
     };
-    return { ticket, writes: { ...NO_TICKET_WRITES, ticket: { write: 'UPSERT', ticket } } };
+    return { ticket, rule: null, writes: { ...NO_TICKET_WRITES, ticket: { write: 'UPSERT', ticket } } };
   }
-  return { ticket: null, writes: NO_TICKET_WRITES };
+  return { ticket: null, rule: null, writes: NO_TICKET_WRITES };
 }
 
 function newTicket(call: CallEndedActivity, ids: PlanIds, source: TicketSource, number: string): PlannedTicket {

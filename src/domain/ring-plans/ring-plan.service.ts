@@ -175,7 +175,8 @@ export class RingPlanService {
   }
 }
 
-function evaluate(schedule: CompiledSchedule, at: Date): BusinessHoursStatus {
+/** Business hours at `at` from a compiled schedule of stored plans. */
+export function evaluate(schedule: CompiledSchedule, at: Date): BusinessHoursStatus {
   const hours = schedule.businessHoursAt(at);
   // compileSchedule hands back the plan objects it was given, which are stored plans
   return { ...hours, at, plan: hours.plan as StoredRingPlan | null };
