@@ -7,7 +7,7 @@ export type Role = (typeof ROLES)[number];
 export interface Viewer {
   readonly sub: string;
   readonly role: Role;
-  /** Team ids; `*` stands for every team (service tokens). */
+  /** Team ids; `*` stands for every team (SERVICE tokens only). */
   readonly teams: readonly string[];
 }
 
@@ -37,8 +37,16 @@ export function assertTeamIdFormat(teamId: string, field = 'teamId'): void {
   }
 }
 
+/** `*` (every team) is honoured for SERVICE tokens only; token verification refuses it on any other role. */
+export const ALL_TEAMS = '*';
+
+/** False for a person's token carrying `*`: verification refuses those, and this never widens them. */
+export function mayCarryAllTeams(viewer: Pick<Viewer, 'role'>): boolean {
+  return viewer.role === 'SERVICE';
+}
+
 export function isMemberOf(viewer: Viewer, teamId: string): boolean {
-  return viewer.teams.includes('*') || viewer.teams.includes(teamId);
+  return (mayCarryAllTeams(viewer) && viewer.teams.includes(ALL_TEAMS)) || viewer.teams.includes(teamId);
 }
 
 /**
