@@ -62,6 +62,15 @@ export function authorizeTeam(viewer: Viewer | null, teamId: string, permission:
   return viewer;
 }
 
+/**
+ * For lookups by an opaque id (`_entities` of messages and tickets): false for another team, so the
+ * caller can answer exactly as for an unknown id. Without a token it is still UNAUTHENTICATED.
+ */
+export function mayAccessTeam(viewer: Viewer | null, teamId: string, permission: TeamPermission): boolean {
+  if (!viewer) throw unauthenticated();
+  return isMemberOf(viewer, teamId) && ALLOWED[permission].includes(viewer.role);
+}
+
 function describe(p: TeamPermission): string {
   switch (p) {
     case 'READ':

@@ -17,6 +17,7 @@ import { automationObserver } from './automation-observer';
 import { ChatSettingsService } from '../domain/chat-settings/chat-settings.service';
 import { DomainError } from '../domain/errors';
 import { RingPlanService } from '../domain/ring-plans/ring-plan.service';
+import { TeamService } from '../domain/teams/team.service';
 import type { GraphQLContext } from '../graphql/context';
 import { createFormatError, domainErrorToGraphQL } from '../graphql/errors';
 import { createLoaders } from '../graphql/loaders';
@@ -78,6 +79,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // the feed is also the publisher: told after each commit of a DISPATCHED row
   const feed = createMessageFeed(config, db.url, dispatchLog, logger, metrics);
   const services: Services = {
+    teams: new TeamService(),
     chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),
     ringPlans,
     automation: new AutomationService(

@@ -1,5 +1,6 @@
 import { authorizeTeam, assertTeamIdFormat, type Viewer } from '../access';
 import { conflict } from '../errors';
+import type { Loader } from '../loader';
 import type { ChatSettingsRepository, Page, SettingsChangeRecord, SettingsUpdate, StoredChatSettings } from '../ports';
 import {
   applyChatSettingsUpdate,
@@ -13,7 +14,13 @@ import type { Trigger } from './triggers';
 export class ChatSettingsService {
   constructor(private readonly repo: ChatSettingsRepository) {}
 
-  /** Batch read (callers authorize; the GraphQL loaders call this once per request). */
+  /** The team's settings through the request's loader (one batched read for every team asked). */
+  ofTeam(viewer: Viewer | null, loader: Loader<string, StoredChatSettings>, teamId: string): Promise<StoredChatSettings> {
+    authorizeTeam(viewer, teamId, 'READ');
+    return loader.load(teamId);
+  }
+
+  /** The batch behind the per-request loader that `ofTeam` reads through; no access check of its own. */
   loadMany(teamIds: readonly string[]): Promise<StoredChatSettings[]> {
     return this.repo.loadMany(teamIds);
   }
