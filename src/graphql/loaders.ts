@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { LoaderFactory } from '../domain/loader';
+import type { HistoryPageKey } from '../domain/chat-settings/chat-settings.service';
+import { pageKeyOf, type LoaderFactory } from '../domain/loader';
 import type { Services } from './services';
 
 /** DataLoader is the batching behind the domain's `Loader`: every load of one tick is one batch. */
@@ -12,6 +13,7 @@ const dataLoader: LoaderFactory = (batch, cacheKey) => new DataLoader(batch, cac
 export function createLoaders(services: Services) {
   return {
     chatSettings: dataLoader((teamIds: readonly string[]) => services.chatSettings.loadMany(teamIds)),
+    chatSettingsHistory: dataLoader((keys: readonly HistoryPageKey[]) => services.chatSettings.loadHistoryPages(keys), pageKeyOf),
     ringPlans: dataLoader((teamIds: readonly string[]) => services.ringPlans.loadMany(teamIds)),
     automation: services.automationQueries.createLoaders(dataLoader),
   };

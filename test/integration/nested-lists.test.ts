@@ -37,7 +37,7 @@ async function seed(team: string) {
 
 const QUERY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team {
   id
-  chatSettings { version senderName }
+  chatSettings { version senderName history(first: 5) { nodes { version actor } pageInfo { hasNextPage } } }
   ringPlans { id }
   businessHours { open }
   automatedMessages(first: 5) { nodes { id team { id } ticket { id number missedCalls { id ticket { number } } } } }
@@ -70,6 +70,7 @@ it('runs as many SQL statements for 100 teams as for 1, down to tickets and thei
       expect(m.ticket.missedCalls).toHaveLength(2);
     }
     expect(team.missedCalls.nodes.map((c: { trigger: string }) => c.trigger)).toEqual(['CUSTOMER_HUNG_UP', 'MISSED_CALL']);
+    expect(team.chatSettings.history.nodes).toEqual([{ version: 1, actor: 'user-admin' }]);
   }
   expect(one.entities[0]).toEqual(hundred.entities[0]);
 

@@ -1,5 +1,5 @@
 import { authorizeTeam, mayAccessTeam, type Viewer } from '../access';
-import type { Loader, LoaderFactory } from '../loader';
+import { pageKeyOf, pagesInKeyOrder, type Loader, type LoaderFactory } from '../loader';
 import type {
   AutomationReadRepository,
   MessageFilter,
@@ -119,30 +119,6 @@ export class AutomationQueryService {
     batched.set(handle, reads);
     return handle;
   }
-}
-
-function pageKeyOf<O extends { teamId: string }>(key: O): string {
-  const { teamId, ...options } = key;
-  return JSON.stringify([teamId, options]);
-}
-
-/** Teams asking the same page (same first, after, filter) share one statement. */
-async function pagesInKeyOrder<O extends object, T>(
-  keys: readonly ({ teamId: string } & O)[],
-  read: (teamIds: string[], options: O) => Promise<Map<string, PageOf<T>>>,
-): Promise<PageOf<T>[]> {
-  const groups = new Map<string, { options: O; teamIds: string[] }>();
-  for (const { teamId, ...options } of keys) {
-    const k = JSON.stringify(options);
-    const group = groups.get(k) ?? { options: options as unknown as O, teamIds: [] };
-    group.teamIds.push(teamId);
-    groups.set(k, group);
-  }
-  const pages = new Map<string, PageOf<T>>();
-  for (const [k, { options, teamIds }] of groups) {
-    for (const [teamId, page] of await read([...new Set(teamIds)], options)) pages.set(JSON.stringify([teamId, k]), page);
-  }
-  return keys.map(({ teamId, ...options }) => pages.get(JSON.stringify([teamId, JSON.stringify(options)])) ?? { items: [], hasNextPage: false });
 }
 
 function inKeyOrder<K, V>(keys: readonly K[], rows: readonly V[], keyOfKey: (k: K) => string, keyOfRow: (v: V) => string): (V | null)[] {
