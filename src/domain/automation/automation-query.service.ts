@@ -1,4 +1,5 @@
 import { authorizeTeam, mayAccessTeam, type Viewer } from '../access';
+import { unauthenticated } from '../errors';
 import { pageKeyOf, pagesInKeyOrder, type Loader, type LoaderFactory } from '../loader';
 import type {
   AutomationReadRepository,
@@ -73,14 +74,14 @@ export class AutomationQueryService {
 
   /** `_entities`: another team's message is answered exactly like an unknown id (null), so ids reveal nothing. */
   async messageById(viewer: Viewer | null, loaders: AutomationLoaders, id: string): Promise<StoredMessage | null> {
-    if (!viewer) mayAccessTeam(viewer, '', 'READ'); // UNAUTHENTICATED before any read
+    if (!viewer) throw unauthenticated(); // before any read
     const message = await loadersOf(loaders).messageById.load(id);
     return message && mayAccessTeam(viewer, message.teamId, 'READ') ? message : null;
   }
 
   /** `_entities` by the public ticket id; another team's ticket is answered like an unknown one. */
   async ticketByPublicId(viewer: Viewer | null, loaders: AutomationLoaders, publicId: string): Promise<StoredTicket | null> {
-    if (!viewer) mayAccessTeam(viewer, '', 'READ');
+    if (!viewer) throw unauthenticated();
     const ticket = await loadersOf(loaders).ticketByPublicId.load(publicId);
     return ticket && mayAccessTeam(viewer, ticket.teamId, 'READ') ? ticket : null;
   }
