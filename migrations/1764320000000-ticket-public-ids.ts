@@ -12,9 +12,12 @@ export class TicketPublicIds1764320000000 implements MigrationInterface {
     // a volatile default is evaluated per existing row: every kept ticket gets its own id
     await q.query(`ALTER TABLE ticket ADD COLUMN public_id uuid NOT NULL DEFAULT gen_random_uuid()`);
     await q.query(`ALTER TABLE ticket ADD CONSTRAINT ticket_public_id_key UNIQUE (public_id)`);
+    // it served lookups of a ticket id across teams, which entity lookups no longer make
+    await q.query(`DROP INDEX ticket_id_idx`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE INDEX ticket_id_idx ON ticket (id)`);
     await q.query(`ALTER TABLE ticket DROP COLUMN public_id`);
   }
 }
