@@ -92,8 +92,8 @@ export class AutomationQueryService {
     const reads: BatchedReads = {
       messageById: loader(async (ids: readonly string[]) => {
         const valid = ids.filter((id) => UUID.test(id));
-        return inKeyOrder(ids, valid.length ? await repo.messagesByIds(valid) : [], (id) => id, (m) => m.id);
-      }),
+        return inKeyOrder(ids, valid.length ? await repo.messagesByIds(valid) : [], (id) => id.toLowerCase(), (m) => m.id);
+      }, (id) => id.toLowerCase()),
       ticketByPublicId: loader(async (ids: readonly string[]) => {
         const valid = ids.filter((id) => UUID.test(id));
         return inKeyOrder(ids, valid.length ? await repo.ticketsByPublicIds(valid) : [], (id) => id.toLowerCase(), (t) => t.publicId);
