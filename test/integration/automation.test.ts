@@ -540,6 +540,19 @@ describe('entity ids and entity answers (PRODUCT.md §7, §10)', () => {
     }
   });
 
+  it('finds a message and a ticket by their ids in upper case too (uuids)', async () => {
+    const team = uniqueTeamId();
+    await settings(team, { createMissedCallTickets: true });
+    const { outcome } = await record('call', callEnded(team));
+    const res = await t.gql(ENTITIES, {
+      r: [{ __typename: 'AutomatedMessage', id: outcome.message.id.toUpperCase() }, { __typename: 'Ticket', id: outcome.missedCall.ticket.id.toUpperCase() }],
+    }, await t.token({ role: 'ADVISOR', teams: [team] }));
+    expect(res.data!._entities).toEqual([
+      { id: outcome.message.id, trigger: 'CUSTOMER_HUNG_UP' },
+      { id: outcome.missedCall.ticket.id, externalId: null, number: 'MC-1' },
+    ]);
+  });
+
   it("keeps another team's Team representation FORBIDDEN", async () => {
     const res = await t.gql(ENTITIES, { r: [{ __typename: 'Team', id: uniqueTeamId() }] }, await t.token({ role: 'ADMIN', teams: [uniqueTeamId()] }));
     expect(res.data!._entities).toEqual([null]);
