@@ -28,6 +28,13 @@ module.exports = {
       to: { path: '^src/(persistence|feed|server)/' },
     },
     {
+      name: 'resolvers-do-not-authorize',
+      comment: 'access is checked in services (their first line); a resolver calls a service method, never the access rules',
+      severity: 'error',
+      from: { path: '^src/graphql/.+\\.resolver\\.ts$' },
+      to: { path: '^src/domain/access(\\.ts)?$' },
+    },
+    {
       name: 'persistence-and-feed-only-domain',
       severity: 'error',
       from: { path: '^src/(persistence|feed)/' },

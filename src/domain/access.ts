@@ -7,7 +7,7 @@ export type Role = (typeof ROLES)[number];
 export interface Viewer {
   readonly sub: string;
   readonly role: Role;
-  /** Team ids; `*` stands for every team (service tokens). */
+  /** Team ids; `*` stands for every team (SERVICE tokens only). */
   readonly teams: readonly string[];
 }
 
@@ -40,8 +40,16 @@ export function assertTeamIdFormat(teamId: string, field = 'teamId'): void {
   }
 }
 
+/** `*` (every team) is honoured for SERVICE tokens only; token verification refuses it on any other role. */
+export const ALL_TEAMS = '*';
+
+/** False for a person's token carrying `*`: verification refuses those, and this never widens them. */
+export function mayCarryAllTeams(viewer: Pick<Viewer, 'role'>): boolean {
+  return viewer.role === 'SERVICE';
+}
+
 export function isMemberOf(viewer: Viewer, teamId: string): boolean {
-  return viewer.teams.includes('*') || viewer.teams.includes(teamId);
+  return (mayCarryAllTeams(viewer) && viewer.teams.includes(ALL_TEAMS)) || viewer.teams.includes(teamId);
 }
 
 /**
@@ -55,6 +63,15 @@ export function authorizeTeam(viewer: Viewer | null, teamId: string, permission:
     throw forbidden(`Role ${viewer.role} may not ${describe(permission)} for this team`);
   }
   return viewer;
+}
+
+/**
+ * For lookups by an opaque id (`_entities` of messages and tickets): false for another team, so the
+ * caller can answer exactly as for an unknown id. Without a token it is still UNAUTHENTICATED.
+ */
+export function mayAccessTeam(viewer: Viewer | null, teamId: string, permission: TeamPermission): boolean {
+  if (!viewer) throw unauthenticated();
+  return isMemberOf(viewer, teamId) && ALLOWED[permission].includes(viewer.role);
 }
 
 function describe(p: TeamPermission): string {

@@ -42,8 +42,8 @@ export interface ChatSettingsRepository {
     actor: string,
     change: (current: StoredChatSettings) => SettingsUpdate,
   ): Promise<StoredChatSettings>;
-  /** History, newest first; `afterId` is the id of the last change of the previous page. */
-  history(teamId: string, first: number, afterId: string | null): Promise<Page<SettingsChangeRecord>>;
+  /** History, a page per team (one statement), newest first; `afterId` is the id of the last change of the previous page. */
+  historyPages(teamIds: readonly string[], first: number, afterId: string | null): Promise<Map<string, Page<SettingsChangeRecord>>>;
 }
 
 /** A ring plan's editable fields (everything but identity and creation order). */

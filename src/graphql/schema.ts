@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { isUnionType, Kind, parse, type ConstDirectiveNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { badInput } from '../domain/errors';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import {
   ActivityResolver,
@@ -76,5 +77,49 @@ export async function buildSubgraph(): Promise<GraphQLSchema> {
   for (const [typeName, extra] of Object.entries(REFERENCE_RESOLVERS)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...extra } as GraphQLResolverMap<GraphQLContext>[string];
   }
-  return buildSubgraphSchema([{ typeDefs, resolvers }]);
+  return withCheckedRepresentations(buildSubgraphSchema([{ typeDefs, resolvers }]));
+}
+
+/**
+ * `_entities` refuses a representation that names no entity of this subgraph or lacks its key
+ * fields as BAD_USER_INPUT (PRODUCT.md §10), before anything is read; federation's own resolver
+ * would throw an internal error or hand the reference resolvers an undefined id.
+ */
+function withCheckedRepresentations(schema: GraphQLSchema): GraphQLSchema {
+  const entities = schema.getQueryType()?.getFields()._entities;
+  const union = schema.getType('_Entity');
+  if (!entities?.resolve || !isUnionType(union)) return schema;
+  const keys = new Map(union.getTypes().map((type) => [type.name, keyFieldsOf(type.astNode?.directives ?? [])]));
+  const resolve: GraphQLFieldResolver<unknown, unknown> = entities.resolve;
+  entities.resolve = (source, args: { representations?: unknown }, context, info) => {
+    (Array.isArray(args.representations) ? args.representations : []).forEach((rep, i) => checkRepresentation(rep, i, keys));
+    return resolve(source, args, context, info);
+  };
+  return schema;
+}
+
+function checkRepresentation(rep: unknown, i: number, keys: ReadonlyMap<string, readonly string[]>): void {
+  const field = `representations[${i}]`;
+  const refuse = (message: string) => badInput('INVALID_REPRESENTATION', message, field, { entityTypes: [...keys.keys()] });
+  if (typeof rep !== 'object' || rep === null || Array.isArray(rep)) throw refuse(`${field} must be an object with __typename and its key fields`);
+  const { __typename: typename } = rep as { __typename?: unknown };
+  const keyFields = typeof typename === 'string' ? keys.get(typename) : undefined;
+  if (!keyFields) throw refuse(`${field}: __typename must be one of ${[...keys.keys()].join(', ')}`);
+  for (const key of keyFields) {
+    const value = (rep as Record<string, unknown>)[key];
+    if (!(typeof value === 'string' && value !== '') && !(typeof value === 'number' && Number.isFinite(value))) {
+      throw refuse(`${field}: a ${typename} representation needs its key field "${key}" (a non-empty ID)`);
+    }
+  }
+}
+
+/** The fields of `@key(fields: "…")` (flat keys: this subgraph has no nested or compound ones). */
+function keyFieldsOf(directives: readonly ConstDirectiveNode[]): string[] {
+  const fields = new Set<string>();
+  for (const d of directives) {
+    if (d.name.value !== 'key') continue;
+    const arg = d.arguments?.find((a) => a.name.value === 'fields')?.value;
+    if (arg?.kind === Kind.STRING) for (const f of arg.value.split(/\s+/).filter(Boolean)) fields.add(f);
+  }
+  return fields.size ? [...fields] : ['id'];
 }

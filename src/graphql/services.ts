@@ -3,9 +3,11 @@ import type { AutomationService } from '../domain/automation/automation.service'
 import type { ChatSettingsService } from '../domain/chat-settings/chat-settings.service';
 import type { MessageFeedService } from '../domain/feed/message-feed.service';
 import type { RingPlanService } from '../domain/ring-plans/ring-plan.service';
+import type { TeamService } from '../domain/teams/team.service';
 
 /** The domain services resolvers call; wired in server/. */
 export interface Services {
+  readonly teams: TeamService;
   readonly chatSettings: ChatSettingsService;
   readonly ringPlans: RingPlanService;
   readonly automation: AutomationService;

@@ -4,6 +4,7 @@ import { TeamsAndChatSettings1764252000000 } from '../../migrations/176425200000
 import { RingPlans1764259200000 } from '../../migrations/1764259200000-ring-plans';
 import { Automation1764266400000 } from '../../migrations/1764266400000-automation';
 import { TeamWriteSeq1764290000000 } from '../../migrations/1764290000000-team-write-seq';
+import { TicketPublicIds1764320000000 } from '../../migrations/1764320000000-ticket-public-ids';
 
 
 /** In order; the only way the tables change. */
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   RingPlans1764259200000,
   Automation1764266400000,
   TeamWriteSeq1764290000000,
+  TicketPublicIds1764320000000,
 ];
 
 export interface DataSourceOptions {

@@ -18,6 +18,7 @@ import { automationObserver } from './automation-observer';
 import { ChatSettingsService } from '../domain/chat-settings/chat-settings.service';
 import { DomainError } from '../domain/errors';
 import { RingPlanService } from '../domain/ring-plans/ring-plan.service';
+import { TeamService } from '../domain/teams/team.service';
 import type { GraphQLContext } from '../graphql/context';
 import { createFormatError, domainErrorToGraphQL } from '../graphql/errors';
 import { createLoaders } from '../graphql/loaders';
@@ -85,6 +86,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const teamQueue = new TeamQueue({ waitMs: config.teams.waitMs, maxWaiting: config.teams.maxWaiting, retryAfterMs: TEAM_RETRY_AFTER_MS });
   metrics.watchTeamQueue(() => teamQueue.waiting);
   const services: Services = {
+    teams: new TeamService(),
     chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),
     ringPlans,
     automation: new AutomationService(

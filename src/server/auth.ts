@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import { ROLES, type Viewer } from '../domain/access';
+import { ALL_TEAMS, mayCarryAllTeams, ROLES, type Viewer } from '../domain/access';
 import { unauthenticated } from '../domain/errors';
 import type { Config } from './config';
 
@@ -74,6 +74,10 @@ export function createAuth(config: Config): AuthSetup {
       });
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) throw unauthenticated('Token claims must include sub, role (ADMIN, ADVISOR, SERVICE) and teams');
+      if (claims.data.teams.includes(ALL_TEAMS) && !mayCarryAllTeams(claims.data)) {
+        // PRODUCT.md §9: a person's token never stands for every team
+        throw unauthenticated(`Only SERVICE tokens may carry "${ALL_TEAMS}" in teams`);
+      }
       return { viewer: Object.freeze({ ...claims.data, teams: Object.freeze(claims.data.teams) }) as Viewer, exp: payload.exp };
     } catch (err) {
       if (err instanceof Error && err.name === 'DomainError') throw err;

@@ -59,5 +59,5 @@ export function advisorAction(teamId: string, overrides: Record<string, unknown>
 }
 
 export const OUTCOME = `eventId duplicate trigger decision suppressionReason
-  message { id cursor trigger decision suppressionReason channel recipient body locale segments eventId ticket { id number status source } }
-  missedCall { id callId phone trigger ticketCreated ticketRule ticket { id number status source } }`;
+  message { id cursor trigger decision suppressionReason channel recipient body locale segments eventId ticket { id externalId number status source } }
+  missedCall { id callId phone trigger ticketCreated ticketRule ticket { id externalId number status source } }`;

@@ -81,7 +81,7 @@ describe('choosing and sending', () => {
     );
     expect(withTicket.outcome.trigger).toBe('CALL_COMPLETED_WITH_TICKET');
     expect(withTicket.outcome.message.body).toContain('T-77');
-    expect(withTicket.outcome.message.ticket).toMatchObject({ id: 'EXT-77', number: 'T-77' });
+    expect(withTicket.outcome.message.ticket).toMatchObject({ externalId: 'EXT-77', number: 'T-77' });
   });
 
   it('answers FIRST_CHAT_MESSAGE only for the first message of a conversation', async () => {
@@ -279,7 +279,7 @@ describe('missed calls and tickets (PRODUCT.md §5)', () => {
     } else if (rule === 'NO_TICKET') {
       expect(ticket).toBeNull();
     } else {
-      expect(ticket.id).toBe(existing);
+      expect(ticket.externalId).toBe(existing);
       expect(outcome.missedCall.ticketCreated).toBe(false);
     }
     expect(outcome.message.ticket?.id ?? null).toBe(ticket?.id ?? null);
@@ -481,7 +481,98 @@ describe('access', () => {
     ]);
     const stranger = await t.gql(query, { r: reps }, await t.token({ role: 'ADMIN', teams: [uniqueTeamId()] }));
     expect(stranger.data!._entities).toEqual([null, null]);
-    expect(stranger.errors!.map((e) => e.extensions!.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+    expect(stranger.errors).toBeUndefined();
+  });
+});
+
+describe('entity ids and entity answers (PRODUCT.md §7, §10)', () => {
+  const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
+    ... on AutomatedMessage { id trigger } ... on Ticket { id externalId number } ... on Team { id } } }`;
+
+  it('gives two teams reporting ticket "T-1" two different opaque Ticket ids, each resolvable by its own team only', async () => {
+    const teams = [uniqueTeamId(), uniqueTeamId()];
+    const tickets = [];
+    for (const team of teams) {
+      await record('ticket', ticketEvent(team, { ticketId: 'T-1', number: 'T-1', source: 'PHONE' }));
+      const { outcome } = await record('call', callEnded(team, { endedDuring: 'ADVISOR_CONNECTED', ticketId: 'T-1', ticketNumber: 'T-1' }));
+      tickets.push(outcome.message.ticket);
+    }
+    expect(tickets[0]).toMatchObject({ externalId: 'T-1', number: 'T-1' });
+    expect(tickets[1]).toMatchObject({ externalId: 'T-1', number: 'T-1' });
+    expect(tickets[0].id).not.toBe(tickets[1].id);
+    expect(tickets[0].id).not.toBe('T-1');
+
+    for (const [i, team] of teams.entries()) {
+      const res = await t.gql(ENTITIES, { r: tickets.map((tk) => ({ __typename: 'Ticket', id: tk.id })) }, await t.token({ role: 'ADVISOR', teams: [team] }));
+      expect(res.errors).toBeUndefined();
+      expect(res.data!._entities).toEqual(tickets.map((tk, j) => (j === i ? { id: tk.id, externalId: 'T-1', number: 'T-1' } : null)));
+    }
+  });
+
+  it('gives tickets this service created an opaque id and no externalId', async () => {
+    const team = uniqueTeamId();
+    await settings(team, { createMissedCallTickets: true });
+    const mc = (await record('call', callEnded(team))).outcome.missedCall.ticket;
+    const vm = (await record('call', callEnded(team, { endedDuring: 'VOICEMAIL_RECORDED' }))).outcome.message.ticket;
+    expect(mc).toMatchObject({ number: 'MC-1', externalId: null });
+    expect(vm).toMatchObject({ number: 'VM-1', externalId: null });
+    const res = await t.gql(ENTITIES, { r: [mc, vm].map((tk) => ({ __typename: 'Ticket', id: tk.id })) }, await t.token({ role: 'ADMIN', teams: [team] }));
+    expect(res.data!._entities).toEqual([
+      { id: mc.id, externalId: null, number: 'MC-1' },
+      { id: vm.id, externalId: null, number: 'VM-1' },
+    ]);
+  });
+
+  it("answers another team's AutomatedMessage and Ticket exactly like unknown ids: null, no error", async () => {
+    const team = uniqueTeamId();
+    await settings(team, { createMissedCallTickets: true });
+    const { outcome } = await record('call', callEnded(team));
+    const stranger = await t.token({ role: 'ADVISOR', teams: [uniqueTeamId()] });
+    const theirs = await t.gql(ENTITIES, {
+      r: [{ __typename: 'AutomatedMessage', id: outcome.message.id }, { __typename: 'Ticket', id: outcome.missedCall.ticket.id }],
+    }, stranger);
+    const unknown = await t.gql(ENTITIES, {
+      r: [{ __typename: 'AutomatedMessage', id: '00000000-0000-4000-8000-000000000000' }, { __typename: 'Ticket', id: '00000000-0000-4000-8000-000000000001' }],
+    }, stranger);
+    const garbage = await t.gql(ENTITIES, { r: [{ __typename: 'AutomatedMessage', id: 'nope' }, { __typename: 'Ticket', id: 'T-1' }] }, stranger);
+    for (const res of [theirs, unknown, garbage]) {
+      expect(res).toEqual({ status: 200, data: { _entities: [null, null] } });
+    }
+  });
+
+  it('finds a message and a ticket by their ids in upper case too (uuids)', async () => {
+    const team = uniqueTeamId();
+    await settings(team, { createMissedCallTickets: true });
+    const { outcome } = await record('call', callEnded(team));
+    const res = await t.gql(ENTITIES, {
+      r: [{ __typename: 'AutomatedMessage', id: outcome.message.id.toUpperCase() }, { __typename: 'Ticket', id: outcome.missedCall.ticket.id.toUpperCase() }],
+    }, await t.token({ role: 'ADVISOR', teams: [team] }));
+    expect(res.data!._entities).toEqual([
+      { id: outcome.message.id, trigger: 'CUSTOMER_HUNG_UP' },
+      { id: outcome.missedCall.ticket.id, externalId: null, number: 'MC-1' },
+    ]);
+  });
+
+  it("keeps another team's Team representation FORBIDDEN", async () => {
+    const res = await t.gql(ENTITIES, { r: [{ __typename: 'Team', id: uniqueTeamId() }] }, await t.token({ role: 'ADMIN', teams: [uniqueTeamId()] }));
+    expect(res.data!._entities).toEqual([null]);
+    expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it.each([
+    ['an unknown __typename', { __typename: 'Invoice', id: 'x' }],
+    ['a type that is no entity', { __typename: 'MissedCall', id: 'x' }],
+    ['no __typename', { id: 'x' }],
+    ['a Team without its key', { __typename: 'Team' }],
+    ['an AutomatedMessage without its key', { __typename: 'AutomatedMessage', number: 'x' }],
+    ['a Ticket with a key that is no id', { __typename: 'Ticket', id: { nested: true } }],
+  ])('refuses %s as BAD_USER_INPUT', async (_label, rep) => {
+    const team = uniqueTeamId();
+    const res = await t.gql(ENTITIES, { r: [{ __typename: 'Team', id: team }, rep] }, await t.token({ role: 'SERVICE', teams: ['*'] }));
+    expect(res.status).toBe(200);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_REPRESENTATION', field: 'representations[1]' });
+    expect(await t.server.dataSource.query(`SELECT id FROM team WHERE id = $1`, [team])).toHaveLength(0);
   });
 });
 

@@ -98,6 +98,31 @@ describe('access', () => {
     expect(res.data).toEqual({ team: { id: team } });
   });
 
+  it.each(['ADMIN', 'ADVISOR'] as const)('refuses an %s token carrying "*" as UNAUTHENTICATED with HTTP 401, and writes nothing', async (role) => {
+    const team = uniqueTeamId();
+    const token = await t.token({ role, teams: ['*'] });
+    const read = await t.gql(`{ team(id: "${team}") { id chatSettings { senderName } } }`, {}, token);
+    expect(read.status).toBe(401);
+    expect(read.data ?? null).toBeNull();
+    expect(read.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    const write = await t.gql(
+      `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { version } }`,
+      { i: { teamId: team, companyName: 'Taken over' } },
+      token,
+    );
+    expect(write.status).toBe(401);
+    expect(write.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect(await t.server.dataSource.query(`SELECT id FROM team WHERE id = $1`, [team])).toHaveLength(0);
+  });
+
+  it('refuses an ADMIN token carrying "*" next to its own team, also for its own team', async () => {
+    const team = uniqueTeamId();
+    const token = await t.token({ role: 'ADMIN', teams: [team, '*'] });
+    const res = await t.gql(`{ team(id: "${team}") { id } }`, {}, token);
+    expect(res.status).toBe(401);
+    expect(res.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
   it('rejects a malformed team id with BAD_USER_INPUT', async () => {
     const token = await t.token({ role: 'SERVICE', teams: ['*'] });
     const res = await t.gql(`{ team(id: "no spaces allowed") { id } }`, {}, token);

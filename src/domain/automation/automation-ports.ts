@@ -6,7 +6,10 @@ export type TicketStatus = 'OPEN' | 'RESOLVED' | 'CLOSED';
 
 export interface StoredTicket {
   readonly teamId: string;
+  /** The per-team key: the ticketing system's id, or a uuid for tickets created here. */
   readonly id: string;
+  /** Globally unique and opaque, assigned by this service: the public `Ticket.id`. */
+  readonly publicId: string;
   readonly number: string;
   readonly status: TicketStatus;
   readonly source: TicketSource;
@@ -99,15 +102,22 @@ export interface TicketKey {
   readonly id: string;
 }
 
-/** The read side of the dispatch log, missed calls and tickets. */
+/**
+ * The read side of the dispatch log, missed calls and tickets. Every method is one statement for
+ * any number of teams or keys (the per-request loaders batch into them); none checks access.
+ */
 export interface AutomationReadRepository {
-  /** Ordered by position (ascending, or descending with newestFirst); `after` is a position. */
-  messages(teamId: string, options: { first: number; after: number | null; newestFirst: boolean; filter: MessageFilter }): Promise<PageOf<StoredMessage>>;
+  /** A page per team, ordered by position (ascending, or descending with newestFirst); `after` is a position. */
+  messagePages(
+    teamIds: readonly string[],
+    options: { first: number; after: number | null; newestFirst: boolean; filter: MessageFilter },
+  ): Promise<Map<string, PageOf<StoredMessage>>>;
+  /** Messages by id (uuids only). */
   messagesByIds(ids: readonly string[]): Promise<StoredMessage[]>;
-  /** Newest first; `after` is a seq. */
-  missedCalls(teamId: string, options: { first: number; after: number | null }): Promise<PageOf<StoredMissedCall>>;
+  /** A page per team, newest first; `after` is a seq. */
+  missedCallPages(teamIds: readonly string[], options: { first: number; after: number | null }): Promise<Map<string, PageOf<StoredMissedCall>>>;
   missedCallsByTickets(keys: readonly TicketKey[]): Promise<StoredMissedCall[]>;
   ticketsByKeys(keys: readonly TicketKey[]): Promise<StoredTicket[]>;
-  /** Tickets with this id in any team (ids from other systems are only unique per team). */
-  ticketsByIds(ids: readonly string[]): Promise<StoredTicket[]>;
+  /** Tickets by their public id (uuids only). */
+  ticketsByPublicIds(ids: readonly string[]): Promise<StoredTicket[]>;
 }

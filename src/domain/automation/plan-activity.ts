@@ -17,7 +17,7 @@ import { placeholderValues } from './placeholder-values';
 const MINUTE_MS = 60_000;
 
 /** A ticket as the plan writes it: kept in step with the ticketing service, or created here. */
-export type PlannedTicket = Omit<StoredTicket, 'teamId'>;
+export type PlannedTicket = Omit<StoredTicket, 'teamId' | 'publicId'>;
 
 /**
  * Everything one activity writes, decided on a snapshot of facts (PRODUCT.md §2, §5, §6). Applying

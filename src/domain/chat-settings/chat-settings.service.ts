@@ -1,5 +1,6 @@
 import { authorizeTeam, assertTeamIdFormat, type Viewer } from '../access';
 import { conflict } from '../errors';
+import { pagesInKeyOrder, type Loader } from '../loader';
 import type { ChatSettingsRepository, Page, SettingsChangeRecord, SettingsUpdate, StoredChatSettings } from '../ports';
 import {
   applyChatSettingsUpdate,
@@ -9,18 +10,37 @@ import {
 } from './chat-settings';
 import type { Trigger } from './triggers';
 
+export interface HistoryPageKey {
+  readonly teamId: string;
+  readonly first: number;
+  /** The id of the last change of the previous page. */
+  readonly afterId: string | null;
+}
+
 /** Reads and changes a team's chat settings; every change is one locked, versioned, recorded save. */
 export class ChatSettingsService {
   constructor(private readonly repo: ChatSettingsRepository) {}
 
-  /** Batch read (callers authorize; the GraphQL loaders call this once per request). */
+  /** The team's settings through the request's loader (one batched read for every team asked). */
+  ofTeam(viewer: Viewer | null, loader: Loader<string, StoredChatSettings>, teamId: string): Promise<StoredChatSettings> {
+    authorizeTeam(viewer, teamId, 'READ');
+    return loader.load(teamId);
+  }
+
+  /** The batch behind the per-request loader that `ofTeam` reads through; no access check of its own. */
   loadMany(teamIds: readonly string[]): Promise<StoredChatSettings[]> {
     return this.repo.loadMany(teamIds);
   }
 
-  history(viewer: Viewer | null, teamId: string, first: number, afterId: string | null): Promise<Page<SettingsChangeRecord>> {
-    authorizeTeam(viewer, teamId, 'READ');
-    return this.repo.history(teamId, first, afterId);
+  /** The settings history, newest first, through the request's loader (one statement for every team asking the same page). */
+  history(viewer: Viewer | null, loader: Loader<HistoryPageKey, Page<SettingsChangeRecord>>, key: HistoryPageKey): Promise<Page<SettingsChangeRecord>> {
+    authorizeTeam(viewer, key.teamId, 'READ');
+    return loader.load(key);
+  }
+
+  /** The batch behind the per-request history loader; no access check of its own. */
+  loadHistoryPages(keys: readonly HistoryPageKey[]): Promise<Page<SettingsChangeRecord>[]> {
+    return pagesInKeyOrder(keys, (teamIds, o: { first: number; afterId: string | null }) => this.repo.historyPages(teamIds, o.first, o.afterId));
   }
 
   /** "Save": all or nothing; a stale expectedVersion is CONFLICT and nothing is written. */

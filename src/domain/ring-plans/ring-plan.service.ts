@@ -1,5 +1,6 @@
 import { assertTeamIdFormat, authorizeTeam, type Viewer } from '../access';
 import { notFound, unauthenticated } from '../errors';
+import type { Loader } from '../loader';
 import type { RingPlanFields, RingPlanRepository, StoredRingPlan, TeamRingPlans } from '../ports';
 import { compileSchedule, type BusinessHours, type CompiledSchedule } from './business-hours';
 import { ringPlansToICalendar } from './icalendar';
@@ -64,7 +65,25 @@ export class RingPlanService {
 
   constructor(private readonly repo: RingPlanRepository) {}
 
-  /** Batch read, one query for all teams (callers authorize; the GraphQL loaders call this once per request). */
+  /** The team's plans through the request's loader (one batched read for every team asked). */
+  async ofTeam(viewer: Viewer | null, loader: Loader<string, TeamRingPlans>, teamId: string): Promise<TeamRingPlans> {
+    authorizeTeam(viewer, teamId, 'READ');
+    return loader.load(teamId);
+  }
+
+  /** Whether the team is open at `at`, the winning plan and when that changes. */
+  async businessHours(viewer: Viewer | null, loader: Loader<string, TeamRingPlans>, teamId: string, at: Date): Promise<BusinessHoursStatus> {
+    authorizeTeam(viewer, teamId, 'READ');
+    return this.businessHoursOf(await loader.load(teamId), at);
+  }
+
+  /** The enabled plans as an .ics document. */
+  async iCalendar(viewer: Viewer | null, loader: Loader<string, TeamRingPlans>, teamId: string): Promise<string> {
+    authorizeTeam(viewer, teamId, 'READ');
+    return this.iCalendarOf(await loader.load(teamId));
+  }
+
+  /** The batch behind the per-request loader the reads above go through: one query for all teams; no access check of its own. */
   async loadMany(teamIds: readonly string[]): Promise<TeamRingPlans[]> {
     const byTeam = await this.repo.listByTeams(teamIds);
     return teamIds.map((teamId) => byTeam.get(teamId)!);
@@ -114,12 +133,12 @@ export class RingPlanService {
     return id;
   }
 
-  /** Whether the team is open at `at`, the winning plan and when that changes, from plans already loaded (the GraphQL loaders); callers authorize. */
+  /** Whether the team is open at `at`, the winning plan and when that changes, from plans already read and authorized. */
   businessHoursOf(team: TeamRingPlans, at: Date = new Date()): BusinessHoursStatus {
     return evaluate(this.compiled(team), at);
   }
 
-  /** The .ics document from plans already loaded; callers authorize. */
+  /** The .ics document from plans already read and authorized. */
   iCalendarOf(team: TeamRingPlans, now?: Date): string {
     return ringPlansToICalendar(team.plans, { teamId: team.teamId, now });
   }

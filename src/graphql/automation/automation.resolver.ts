@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Activity } from '../../domain/automation/activity';
 import type { AutomationOutcome as DomainOutcome } from '../../domain/automation/automation.service';
-import { authorizeTeam, isMemberOf } from '../../domain/access';
 import { connectionOf, decodeCursor, encodeCursor, pageSize } from '../connection';
 import type { GraphQLContext } from '../context';
 import { Team } from '../team/team.type';
@@ -86,7 +85,7 @@ export class TeamAutomationResolver {
     @Arg('newestFirst', () => Boolean, { defaultValue: false }) newestFirst?: boolean,
   ): Promise<AutomatedMessageConnection> {
     const position = decodeCursor(MESSAGE_CURSOR, after);
-    const page = await ctx.services.automationQueries.messages(ctx.viewer, team.id, {
+    const page = await ctx.services.automationQueries.messages(ctx.viewer, ctx.loaders.automation, team.id, {
       first: pageSize(first),
       after: position === null ? null : Number(position),
       newestFirst: newestFirst ?? false,
@@ -103,7 +102,7 @@ export class TeamAutomationResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<MissedCallConnection> {
     const seq = decodeCursor(MISSED_CALL_CURSOR, after);
-    const page = await ctx.services.automationQueries.missedCalls(ctx.viewer, team.id, {
+    const page = await ctx.services.automationQueries.missedCalls(ctx.viewer, ctx.loaders.automation, team.id, {
       first: pageSize(first),
       after: seq === null ? null : Number(seq),
     });
@@ -121,7 +120,7 @@ export class AutomatedMessageResolver {
   @FieldResolver(() => Ticket, { nullable: true })
   async ticket(@Root() message: AutomatedMessage, @Ctx() ctx: GraphQLContext): Promise<Ticket | null> {
     if (!message.ticketId) return null;
-    const t = await ctx.loaders.ticketByKey.load({ teamId: message.teamId, id: message.ticketId });
+    const t = await ctx.services.automationQueries.ticket(ctx.viewer, ctx.loaders.automation, { teamId: message.teamId, id: message.ticketId });
     return t ? toTicket(t) : null;
   }
 }
@@ -131,7 +130,7 @@ export class MissedCallResolver {
   @FieldResolver(() => Ticket, { nullable: true })
   async ticket(@Root() call: MissedCall, @Ctx() ctx: GraphQLContext): Promise<Ticket | null> {
     if (!call.ticketId) return null;
-    const t = await ctx.loaders.ticketByKey.load({ teamId: call.teamId, id: call.ticketId });
+    const t = await ctx.services.automationQueries.ticket(ctx.viewer, ctx.loaders.automation, { teamId: call.teamId, id: call.ticketId });
     return t ? toTicket(t) : null;
   }
 }
@@ -140,29 +139,23 @@ export class MissedCallResolver {
 export class TicketResolver {
   @FieldResolver(() => [MissedCall], { description: 'Missed calls logged on this ticket, oldest first' })
   async missedCalls(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<MissedCall[]> {
-    authorizeTeam(ctx.viewer, ticket.teamId, 'READ');
-    return (await ctx.loaders.missedCallsByTicket.load({ teamId: ticket.teamId, id: ticket.id })).map(toMissedCall);
+    const key = { teamId: ticket.teamId, id: ticket.localId };
+    return (await ctx.services.automationQueries.missedCallsOfTicket(ctx.viewer, ctx.loaders.automation, key)).map(toMissedCall);
   }
 }
 
-/** `_entities` for AutomatedMessage and Ticket: found by id, then checked against the viewer's teams. */
+/** `_entities` for AutomatedMessage and Ticket: another team's id is answered like an unknown one (null). */
 export const automationReferenceResolvers = {
   AutomatedMessage: {
     __resolveReference: async (ref: { id: string }, ctx: GraphQLContext) => {
-      const m = await ctx.loaders.messageById.load(ref.id);
-      if (!m) return null;
-      authorizeTeam(ctx.viewer, m.teamId, 'READ');
-      return toAutomatedMessage(m);
+      const m = await ctx.services.automationQueries.messageById(ctx.viewer, ctx.loaders.automation, ref.id);
+      return m ? toAutomatedMessage(m) : null;
     },
   },
   Ticket: {
     __resolveReference: async (ref: { id: string }, ctx: GraphQLContext) => {
-      const tickets = await ctx.loaders.ticketsById.load(ref.id);
-      if (!tickets.length) return null;
-      // ids from the ticketing service are unique per team: prefer the viewer's team
-      const ticket = tickets.find((t) => ctx.viewer && isMemberOf(ctx.viewer, t.teamId)) ?? tickets[0];
-      authorizeTeam(ctx.viewer, ticket.teamId, 'READ');
-      return toTicket(ticket);
+      const t = await ctx.services.automationQueries.ticketByPublicId(ctx.viewer, ctx.loaders.automation, ref.id);
+      return t ? toTicket(t) : null;
     },
   },
 };

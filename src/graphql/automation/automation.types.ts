@@ -23,9 +23,17 @@ export const MISSED_CALL_CURSOR = 'MissedCall';
 export class Ticket {
   /** Not a field: the team it belongs to. */
   teamId: string;
+  /** Not a field: the per-team key the missed calls and messages link to. */
+  localId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Globally unique and opaque, assigned by this service' })
   id: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The ticketing system's id (the activities' `ticketId`), unique per team only; null for tickets this service created",
+  })
+  externalId: string | null;
 
   @Field({ description: 'MC-1, VM-3, or the number the ticketing service gave it' })
   number: string;
@@ -185,7 +193,17 @@ export class AutomationOutcome {
 }
 
 export function toTicket(t: StoredTicket): Ticket {
-  return Object.assign(new Ticket(), t);
+  return Object.assign(new Ticket(), {
+    teamId: t.teamId,
+    localId: t.id,
+    id: t.publicId,
+    externalId: t.createdHere ? null : t.id,
+    number: t.number,
+    status: t.status,
+    source: t.source,
+    openedAt: t.openedAt,
+    createdHere: t.createdHere,
+  });
 }
 
 export function toMissedCall(c: StoredMissedCall): MissedCall {

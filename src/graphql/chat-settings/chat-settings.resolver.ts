@@ -40,12 +40,11 @@ export class ChatSettingsResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ChatSettingsChangeConnection> {
-    const page = await ctx.services.chatSettings.history(
-      ctx.viewer,
-      settings.stored.teamId,
-      pageSize(first),
-      decodeCursor(HISTORY_CURSOR, after),
-    );
+    const page = await ctx.services.chatSettings.history(ctx.viewer, ctx.loaders.chatSettingsHistory, {
+      teamId: settings.stored.teamId,
+      first: pageSize(first),
+      afterId: decodeCursor(HISTORY_CURSOR, after),
+    });
     return connectionOf(
       page,
       (c) => ({ ...c, changes: c.changes.map((x) => ({ ...x })) }),

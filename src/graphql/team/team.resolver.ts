@@ -1,5 +1,4 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { assertTeamIdFormat, authorizeTeam } from '../../domain/access';
 import { ChatSettings, toChatSettings } from '../chat-settings/chat-settings.type';
 import type { GraphQLContext } from '../context';
 import { Team } from './team.type';
@@ -14,14 +13,11 @@ export class TeamResolver {
 
   @FieldResolver(() => ChatSettings)
   async chatSettings(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<ChatSettings> {
-    authorizeTeam(ctx.viewer, team.id, 'READ');
-    return toChatSettings(await ctx.loaders.chatSettings.load(team.id));
+    return toChatSettings(await ctx.services.chatSettings.ofTeam(ctx.viewer, ctx.loaders.chatSettings, team.id));
   }
 }
 
 /** `_entities` and `team(id)` both come here: the team check happens before anything is read. */
 export function resolveTeamReference(ref: { id: string }, ctx: GraphQLContext): Team {
-  assertTeamIdFormat(ref.id, 'id');
-  authorizeTeam(ctx.viewer, ref.id, 'READ');
-  return Object.assign(new Team(), { id: ref.id });
+  return Object.assign(new Team(), ctx.services.teams.find(ctx.viewer, ref.id));
 }

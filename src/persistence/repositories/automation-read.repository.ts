@@ -58,29 +58,33 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
     return heads;
   }
 
-  async messages(
-    teamId: string,
+  async messagePages(
+    teamIds: readonly string[],
     o: { first: number; after: number | null; newestFirst: boolean; filter: MessageFilter },
-  ): Promise<PageOf<StoredMessage>> {
-    const params: unknown[] = [teamId];
-    const where = ['team_id = $1'];
+  ): Promise<Map<string, PageOf<StoredMessage>>> {
+    if (!teamIds.length) return new Map();
+    const params: unknown[] = [teamIds];
+    const where = ['m.team_id = t.team_id'];
     const add = (sql: (n: number) => string, value: unknown) => {
       params.push(value);
       where.push(sql(params.length));
     };
-    if (o.after !== null) add((n) => (o.newestFirst ? `position < $${n}` : `position > $${n}`), o.after);
-    if (o.filter.triggers?.length) add((n) => `trigger = ANY($${n}::text[])`, o.filter.triggers);
-    if (o.filter.channel) add((n) => `channel = $${n}`, o.filter.channel);
-    if (o.filter.decision) add((n) => `decision = $${n}`, o.filter.decision);
-    if (o.filter.since) add((n) => `activity_at >= $${n}`, o.filter.since);
-    if (o.filter.until) add((n) => `activity_at < $${n}`, o.filter.until);
+    if (o.after !== null) add((n) => (o.newestFirst ? `m.position < $${n}` : `m.position > $${n}`), o.after);
+    if (o.filter.triggers?.length) add((n) => `m.trigger = ANY($${n}::text[])`, o.filter.triggers);
+    if (o.filter.channel) add((n) => `m.channel = $${n}`, o.filter.channel);
+    if (o.filter.decision) add((n) => `m.decision = $${n}`, o.filter.decision);
+    if (o.filter.since) add((n) => `m.activity_at >= $${n}`, o.filter.since);
+    if (o.filter.until) add((n) => `m.activity_at < $${n}`, o.filter.until);
     params.push(o.first + 1);
+    // one statement for every team asking the same page: a LATERAL page per team, on the (team_id, position) index
     const rows = (await this.ds.query(
-      `SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE ${where.join(' AND ')}
-        ORDER BY automated_message.position ${o.newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
+      `/* messagePages */ SELECT p.* FROM unnest($1::text[]) AS t(team_id)
+        CROSS JOIN LATERAL (
+          SELECT ${MESSAGE_COLUMNS} FROM automated_message m WHERE ${where.join(' AND ')}
+           ORDER BY m.position ${o.newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.length}) p`,
       params,
     )) as MessageRow[];
-    return { items: rows.slice(0, o.first).map(toMessage), hasNextPage: rows.length > o.first };
+    return pagesByTeam(teamIds, rows.map(toMessage), o.first, (a, b) => (o.newestFirst ? b.position - a.position : a.position - b.position));
   }
 
   async messagesByIds(ids: readonly string[]): Promise<StoredMessage[]> {
@@ -89,13 +93,17 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
     return ((await this.ds.query(`SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE id = ANY($1::uuid[])`, [valid])) as MessageRow[]).map(toMessage);
   }
 
-  async missedCalls(teamId: string, o: { first: number; after: number | null }): Promise<PageOf<StoredMissedCall>> {
+  async missedCallPages(teamIds: readonly string[], o: { first: number; after: number | null }): Promise<Map<string, PageOf<StoredMissedCall>>> {
+    if (!teamIds.length) return new Map();
     const rows = (await this.ds.query(
-      `SELECT ${MISSED_CALL_COLUMNS} FROM missed_call WHERE team_id = $1 AND ($2::bigint IS NULL OR missed_call.seq < $2::bigint)
-        ORDER BY missed_call.seq DESC LIMIT $3`,
-      [teamId, o.after, o.first + 1],
+      `/* missedCallPages */ SELECT p.* FROM unnest($1::text[]) AS t(team_id)
+        CROSS JOIN LATERAL (
+          SELECT ${MISSED_CALL_COLUMNS} FROM missed_call WHERE missed_call.team_id = t.team_id
+             AND ($2::bigint IS NULL OR missed_call.seq < $2::bigint)
+           ORDER BY missed_call.seq DESC LIMIT $3) p`,
+      [teamIds, o.after, o.first + 1],
     )) as MissedCallRow[];
-    return { items: rows.slice(0, o.first).map(toMissedCall), hasNextPage: rows.length > o.first };
+    return pagesByTeam(teamIds, rows.map(toMissedCall), o.first, (a, b) => b.seq - a.seq);
   }
 
   async missedCallsByTickets(keys: readonly TicketKey[]): Promise<StoredMissedCall[]> {
@@ -115,10 +123,30 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
     )) as TicketRow[]).map(toTicket);
   }
 
-  async ticketsByIds(ids: readonly string[]): Promise<StoredTicket[]> {
-    if (!ids.length) return [];
-    return ((await this.ds.query(`SELECT ${TICKET_COLUMNS} FROM ticket WHERE id = ANY($1::text[])`, [ids])) as TicketRow[]).map(toTicket);
+  async ticketsByPublicIds(ids: readonly string[]): Promise<StoredTicket[]> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    return ((await this.ds.query(`/* ticketsByPublicIds */ SELECT ${TICKET_COLUMNS} FROM ticket WHERE public_id = ANY($1::uuid[])`, [
+      valid,
+    ])) as TicketRow[]).map(toTicket);
   }
+}
+
+/** Splits the rows of a batched page query into one page per team (`first + 1` rows were read to know `hasNextPage`). */
+function pagesByTeam<T extends { teamId: string }>(
+  teamIds: readonly string[],
+  rows: readonly T[],
+  first: number,
+  order: (a: T, b: T) => number,
+): Map<string, PageOf<T>> {
+  const byTeam = new Map<string, T[]>(teamIds.map((id) => [id, []]));
+  for (const row of rows) byTeam.get(row.teamId)?.push(row);
+  return new Map(
+    [...byTeam].map(([teamId, items]) => {
+      items.sort(order);
+      return [teamId, { items: items.slice(0, first), hasNextPage: items.length > first }];
+    }),
+  );
 }
 
 function isUuid(value: string): boolean {

@@ -7,7 +7,7 @@ export const MESSAGE_COLUMNS = `id, team_id, position::text AS position, event_i
 export const MISSED_CALL_COLUMNS = `id, team_id, seq::text AS seq, call_id, event_id, phone, occurred_at, trigger, ticket_id,
   ticket_created, ticket_rule, message_id`;
 
-export const TICKET_COLUMNS = `team_id, id, number, status, source, phone, conversation_id, opened_at, created_here`;
+export const TICKET_COLUMNS = `team_id, id, public_id, number, status, source, phone, conversation_id, opened_at, created_here`;
 
 export interface MessageRow {
   id: string;
@@ -82,6 +82,7 @@ export function toMissedCall(r: MissedCallRow): StoredMissedCall {
 export interface TicketRow {
   team_id: string;
   id: string;
+  public_id: string;
   number: string;
   status: StoredTicket['status'];
   source: StoredTicket['source'];
@@ -95,6 +96,7 @@ export function toTicket(r: TicketRow): StoredTicket {
   return {
     teamId: r.team_id,
     id: r.id,
+    publicId: r.public_id,
     number: r.number,
     status: r.status,
     source: r.source,

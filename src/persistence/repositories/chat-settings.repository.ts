@@ -101,25 +101,29 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
     });
   }
 
-  async history(teamId: string, first: number, afterId: string | null): Promise<Page<SettingsChangeRecord>> {
+  async historyPages(teamIds: readonly string[], first: number, afterId: string | null): Promise<Map<string, Page<SettingsChangeRecord>>> {
+    const pages = new Map<string, SettingsChangeRecord[]>(teamIds.map((id) => [id, []]));
+    if (!teamIds.length) return new Map();
+    // one statement for every team asking the same page: a LATERAL page per team on (team_id, id DESC)
     const rows = (await this.ds.query(
-      `SELECT id::text AS id, team_id, version, actor, changed_at, changes FROM chat_settings_change
-        WHERE team_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
-        ORDER BY chat_settings_change.id DESC LIMIT $3`,
-      [teamId, afterId, first + 1],
+      `/* historyPages */ SELECT c.* FROM unnest($1::text[]) AS t(team_id)
+        CROSS JOIN LATERAL (
+          SELECT id::text AS id, team_id, version, actor, changed_at, changes FROM chat_settings_change
+           WHERE chat_settings_change.team_id = t.team_id AND ($2::bigint IS NULL OR chat_settings_change.id < $2::bigint)
+           ORDER BY chat_settings_change.id DESC LIMIT $3) c`,
+      [teamIds, afterId, first + 1],
     )) as { id: string; team_id: string; version: number; actor: string; changed_at: Date; changes: SettingsChangeRecord['changes'] }[];
-    return {
-      hasNextPage: rows.length > first,
-      items: rows.slice(0, first).map((r) => ({
-        id: r.id,
-        teamId: r.team_id,
-        version: r.version,
-        actor: r.actor,
-        changedAt: r.changed_at,
-        changes: r.changes,
-      })),
-    };
+    for (const r of rows) {
+      pages.get(r.team_id)?.push({ id: r.id, teamId: r.team_id, version: r.version, actor: r.actor, changedAt: r.changed_at, changes: r.changes });
+    }
+    return new Map(
+      [...pages].map(([teamId, items]) => {
+        items.sort((a, b) => Number(BigInt(b.id) - BigInt(a.id)));
+        return [teamId, { items: items.slice(0, first), hasNextPage: items.length > first }];
+      }),
+    );
   }
+
 }
 
 /**
