@@ -21,6 +21,7 @@ import { AutomatedMessage, Ticket } from './automation/automation.types';
 import { AutomatedMessageFeedResolver } from './automation/automated-message-feed.resolver';
 import { resolveTeamReference, TeamResolver } from './team/team.resolver';
 import { Team } from './team/team.type';
+import { ErasureResolver, TeamErasuresResolver } from './privacy/erasure.resolver';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
@@ -37,6 +38,8 @@ const RESOLVERS = [
   MissedCallResolver,
   TicketResolver,
   AutomatedMessageFeedResolver,
+  ErasureResolver,
+  TeamErasuresResolver,
 ] as const;
 
 /** Entities resolved by reference: `_entities` checks the team like every other entry point. */

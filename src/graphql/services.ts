@@ -3,6 +3,7 @@ import type { AutomationService } from '../domain/automation/automation.service'
 import type { ChatSettingsService } from '../domain/chat-settings/chat-settings.service';
 import type { MessageFeedService } from '../domain/feed/message-feed.service';
 import type { RingPlanService } from '../domain/ring-plans/ring-plan.service';
+import type { ErasureService } from '../domain/privacy/erasure.service';
 
 /** The domain services resolvers call; wired in server/. */
 export interface Services {
@@ -11,4 +12,5 @@ export interface Services {
   readonly automation: AutomationService;
   readonly automationQueries: AutomationQueryService;
   readonly feed: MessageFeedService;
+  readonly erasure: ErasureService;
 }

@@ -11,6 +11,7 @@ import type {
 import type { MessageChannel, Trigger } from '../../domain/chat-settings/triggers';
 import { ticketNumber } from '../../domain/missed-calls/missed-call-rules';
 import type { TeamRingPlans } from '../../domain/ports';
+import type { RecipientKey } from '../recipient-key';
 import { readTeamRingPlans } from './ring-plan.repository';
 import { ensureTeams, lockTeamRow, rowToStored, TEAM_COLUMNS, type TeamRow } from './chat-settings.repository';
 import {
@@ -27,25 +28,29 @@ import {
 
 /** The activity transaction in PostgreSQL: the team row lock serializes a team's activities. */
 export class PgAutomationRepository implements AutomationRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly recipientKey: RecipientKey,
+  ) {}
 
   inTeamTransaction<T>(teamId: string, work: (tx: AutomationTransaction) => Promise<T>): Promise<T> {
-    return this.ds.transaction((em) => work(new PgAutomationTransaction(em, teamId)));
+    return this.ds.transaction((em) => work(new PgAutomationTransaction(em, teamId, this.recipientKey)));
   }
 
   async setOptOut(teamId: string, channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void> {
     await this.ds.transaction(async (em) => {
       await ensureTeams(em, [teamId]);
-      await upsertOptOut(em, teamId, channel, recipient, optedOut);
+      await upsertOptOut(em, teamId, channel, this.recipientKey(recipient), optedOut);
     });
   }
 }
 
-async function upsertOptOut(em: EntityManager, teamId: string, channel: string, recipient: string, optedOut: boolean) {
+/** Opt-outs are kept under the recipient's keyed hash, never the number (erasure keeps them honoured). */
+async function upsertOptOut(em: EntityManager, teamId: string, channel: string, recipientKey: string, optedOut: boolean) {
   await em.query(
-    `INSERT INTO opt_out (team_id, channel, recipient, opted_out) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (team_id, channel, recipient) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()`,
-    [teamId, channel, recipient, optedOut],
+    `INSERT INTO opt_out (team_id, channel, recipient_key, opted_out) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (team_id, channel, recipient_key) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()`,
+    [teamId, channel, recipientKey, optedOut],
   );
 }
 
@@ -53,6 +58,7 @@ class PgAutomationTransaction implements AutomationTransaction {
   constructor(
     private readonly em: EntityManager,
     private readonly teamId: string,
+    private readonly recipientKey: RecipientKey,
   ) {}
 
   async lockTeam(eventId: string) {
@@ -106,20 +112,20 @@ class PgAutomationTransaction implements AutomationTransaction {
   async recipientState(q: { channel: MessageChannel; recipient: string; trigger: Trigger; at: Date; cooldownMs: number }) {
     const [row] = (await this.em.query(
       `SELECT
-         COALESCE((SELECT opted_out FROM opt_out WHERE team_id = $1 AND channel = $2 AND recipient = $3), false) AS opted_out,
+         COALESCE((SELECT opted_out FROM opt_out WHERE team_id = $1 AND channel = $2 AND recipient_key = $7), false) AS opted_out,
          CASE WHEN $6::double precision > 0 THEN (
            SELECT activity_at FROM automated_message
             WHERE team_id = $1 AND trigger = $4 AND recipient = $3 AND decision = 'DISPATCHED'
               AND activity_at > $5::timestamptz - ($6::double precision * interval '1 millisecond')
               AND activity_at < $5::timestamptz + ($6::double precision * interval '1 millisecond')
             ORDER BY abs(extract(epoch FROM activity_at - $5::timestamptz)) LIMIT 1) END AS nearest`,
-      [this.teamId, q.channel, q.recipient, q.trigger, q.at, q.cooldownMs],
+      [this.teamId, q.channel, q.recipient, q.trigger, q.at, q.cooldownMs, this.recipientKey(q.recipient)],
     )) as { opted_out: boolean; nearest: Date | null }[];
     return { optedOut: row.opted_out, nearestDispatchAt: row.nearest };
   }
 
   setOptOut(channel: MessageChannel, recipient: string, optedOut: boolean): Promise<void> {
-    return upsertOptOut(this.em, this.teamId, channel, recipient, optedOut);
+    return upsertOptOut(this.em, this.teamId, channel, this.recipientKey(recipient), optedOut);
   }
 
   async openTicketsByPhone(phone: string): Promise<StoredTicket[]> {
