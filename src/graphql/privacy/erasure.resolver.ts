@@ -28,11 +28,12 @@ export class ErasureResolver {
       'bodies and names are removed from the dispatch log, missed calls and tickets; rows and counts stay; an opt-out stays honoured. ' +
       'Idempotent: a second call erases 0.',
   })
+  // declared in reverse: type-graphql prints arguments last to first, and the SDL reads as PRODUCT.md §14
   async eraseCustomerData(
+    @Arg('conversationId', () => ID, { nullable: true }) conversationId: string | null | undefined,
+    @Arg('phone', () => String, { nullable: true }) phone: string | null | undefined,
     @Arg('teamId', () => ID) teamId: string,
     @Ctx() ctx: GraphQLContext,
-    @Arg('phone', () => String, { nullable: true }) phone?: string | null,
-    @Arg('conversationId', () => ID, { nullable: true }) conversationId?: string | null,
   ): Promise<ErasureResult> {
     const e = await ctx.services.erasure.erase(ctx.viewer, { teamId, phone, conversationId });
     return { messages: e.messages, missedCalls: e.missedCalls };
