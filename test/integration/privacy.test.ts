@@ -185,6 +185,23 @@ describe('eraseCustomerData by conversation', () => {
   });
 });
 
+describe('eraseCustomerData by phone reaches the same person on web and app', () => {
+  it('erases the conversations a ticket ties to the number', async () => {
+    // a number and a name no other test uses: the trace check reads the whole database
+    const phone = '+4917098765432';
+    const team = uniqueTeamId('erase');
+    const conversationId = `conv-app-${eventId('c')}`;
+    const chat = await record('message', inboundMessage(team, { channel: 'MOBILE_APP', conversationId, phone: null, customerName: 'Ottilie Beispiel' }));
+    expect(chat).toMatchObject({ decision: 'DISPATCHED', message: { recipient: conversationId } });
+    await record('ticket', ticketEvent(team, { channel: 'MOBILE_APP', source: 'MOBILE_APP', conversationId, phone, ticketId: 'EXT-A1' }));
+    const unrelated = await record('message', inboundMessage(team, { channel: 'WEB', phone: null, customerName: 'Max' }));
+    expect((await erase(team, { phone })).data!.eraseCustomerData).toEqual({ messages: 1, missedCalls: 0 });
+    expect(await traces([phone, conversationId, 'Ottilie'])).toEqual([]);
+    const [row] = await t.server.dataSource.query(`SELECT recipient FROM automated_message WHERE id = $1`, [unrelated.message.id]);
+    expect(row.recipient).toBe(unrelated.message.recipient);
+  });
+});
+
 describe('eraseCustomerData input and access', () => {
   it.each([
     ['both phone and conversationId', { phone: PHONE, conversationId: 'conv-1' }, 'EXACTLY_ONE_INPUT'],

@@ -60,20 +60,29 @@ export class PgErasureRepository implements ErasureRepository {
 type Counts = { messages: number; missed_calls: number };
 
 /**
- * A phone number: its missed calls, the log rows sent to it or linked to its missed calls, and the
- * tickets that name it. Rows already blank are not counted again, so a second erasure reports 0.
+ * A phone number: its missed calls, the log rows sent to it or linked to its missed calls, the
+ * tickets that name it, and the web/app conversations those tickets tie to the number (the same
+ * person, whose name is in those messages too). Rows already blank are not counted again, so a
+ * second erasure reports 0. (Every CTE sees the rows as they were before the statement.)
  */
 async function erasePhone(em: EntityManager, teamId: string, phone: string): Promise<Counts> {
   const [row] = (await em.query(
-    `/* erasePhone */ WITH mc AS (
+    `/* erasePhone */ WITH conv AS (
+       SELECT DISTINCT conversation_id FROM ticket WHERE team_id = $1 AND phone = $2 AND conversation_id IS NOT NULL
+     ), mc AS (
        UPDATE missed_call SET phone = '', erased_at = COALESCE(erased_at, now())
         WHERE team_id = $1 AND phone = $2 RETURNING message_id
      ), msg AS (
        UPDATE automated_message SET recipient = '', body = '', erased_at = COALESCE(erased_at, now())
-        WHERE team_id = $1 AND (recipient = $2 OR id IN (SELECT message_id FROM mc)) AND (recipient <> '' OR body <> '')
+        WHERE team_id = $1 AND (recipient <> '' OR body <> '')
+          AND (recipient = $2 OR id IN (SELECT message_id FROM mc)
+               OR (channel IN ('WEB', 'MOBILE_APP') AND recipient IN (SELECT conversation_id FROM conv)))
         RETURNING 1
      ), tk AS (
-       UPDATE ticket SET phone = NULL WHERE team_id = $1 AND phone = $2 RETURNING 1
+       UPDATE ticket SET phone = NULL, conversation_id = NULL
+        WHERE team_id = $1 AND (phone = $2 OR conversation_id IN (SELECT conversation_id FROM conv)) RETURNING 1
+     ), forget AS (
+       DELETE FROM conversation WHERE team_id = $1 AND conversation_id IN (SELECT conversation_id FROM conv) RETURNING 1
      )
      SELECT (SELECT count(*) FROM msg)::int AS messages, (SELECT count(*) FROM mc)::int AS missed_calls`,
     [teamId, phone],
