@@ -1,4 +1,5 @@
 import { advisorAction, callEnded, eventId, inboundMessage, OUTCOME, ticketEvent } from '../factories/activities';
+import { Client } from 'pg';
 import { startTestServer, uniqueTeamId, type TestServer } from '../support/server';
 
 let t: TestServer;
@@ -45,6 +46,14 @@ async function logShape(team: string, token: string) {
   );
   expect(res.errors).toBeUndefined();
   return res.data!.team.automatedMessages.nodes;
+}
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i += 1) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('condition not reached');
 }
 
 /** Every text, varchar and json column of every table, as `table.column`. */
@@ -166,6 +175,39 @@ describe('eraseCustomerData by phone', () => {
     expect((await erase(team, { phone: PHONE })).data!.eraseCustomerData).toEqual({ messages: 1, missedCalls: 1 });
     const [row] = await t.server.dataSource.query(`SELECT recipient FROM automated_message WHERE id = $1`, [kept.message.id]);
     expect(row.recipient).toBe(PHONE);
+  });
+});
+
+describe('eraseCustomerData and an activity of the team in flight', () => {
+  it('waits for the activity holding the team and erases what it wrote', async () => {
+    const team = uniqueTeamId('erase');
+    const phone = '+4917011122233';
+    await record('call', callEnded(team, { phone }));
+    const activity = new Client({ connectionString: t.db.url });
+    await activity.connect();
+    try {
+      // an activity inside its transaction: it holds the team's row and has written its log row
+      await activity.query('BEGIN');
+      await activity.query(`SELECT 1 FROM team WHERE id = $1 FOR UPDATE`, [team]);
+      await activity.query(
+        `INSERT INTO automated_message (team_id, position, event_id, trigger, decision, channel, recipient, body, locale, segments, activity_at)
+         VALUES ($1, 1000, 'in-flight', 'CUSTOMER_HUNG_UP', 'DISPATCHED', 'SMS', $2, 'Hallo Ottilie', 'de', 1, now())`,
+        [team, phone],
+      );
+      const erasing = erase(team, { phone });
+      await until(async () => {
+        const { rows } = await activity.query(
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE NOT l.granted AND a.datname = current_database() AND a.pid <> pg_backend_pid()`,
+        );
+        return rows[0].n > 0;
+      });
+      await activity.query('COMMIT');
+      expect((await erasing).data!.eraseCustomerData).toEqual({ messages: 2, missedCalls: 1 });
+      expect(await traces([phone, 'Ottilie'])).toEqual([]);
+    } finally {
+      await activity.end();
+    }
   });
 });
 
