@@ -2,6 +2,7 @@ import { benchActivities } from './activities.bench';
 import { benchIsolation } from './isolation.bench';
 import { benchFeedLatency, benchFeedMemory, benchFeedNotify } from './feed.bench';
 import { benchRingPlans } from './ring-plans.bench';
+import { benchRetention } from './retention.bench';
 
 /**
  * `npm run bench`: runs every benchmark below and prints its figures as a table.
@@ -53,6 +54,12 @@ export const BENCHMARKS: Benchmark[] = [
     name: 'feed-memory',
     description: 'server RSS and heap per idle subscription over 1,000 graphql-ws connections',
     run: benchFeedMemory,
+  },
+  {
+    name: 'retention',
+    description: 'the retention job over 50,000 old log rows, 25,000 missed calls and 50,000 idempotency records (rows/s over all three) in batches of 500, vs one unbatched UPDATE erasing the 50,000 log rows',
+    run: benchRetention,
+    baseline: 'singleUpdatePerSecond',
   },
 ];
 

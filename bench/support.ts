@@ -70,6 +70,7 @@ export async function benchServer(databaseUrl: string, env: Record<string, strin
     DATABASE_POOL_SIZE: '20',
     AUTH_JWT_SECRET: BENCH_SECRET,
     LOG_LEVEL: 'silent',
+    RETENTION_INTERVAL_MS: '0',
     ...env,
   });
   return startServer(config, createLogger(config));

@@ -23,6 +23,7 @@ import { AutomatedMessageFeedResolver } from './automation/automated-message-fee
 import { SimulationResolver } from './automation/simulation.resolver';
 import { resolveTeamReference, TeamResolver } from './team/team.resolver';
 import { Team } from './team/team.type';
+import { ErasureResolver, TeamErasuresResolver } from './privacy/erasure.resolver';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
@@ -40,6 +41,8 @@ const RESOLVERS = [
   TicketResolver,
   AutomatedMessageFeedResolver,
   SimulationResolver,
+  ErasureResolver,
+  TeamErasuresResolver,
 ] as const;
 
 /** Entities resolved by reference: `_entities` checks the team like every other entry point. */

@@ -4,6 +4,7 @@ import type { ChatSettingsService } from '../domain/chat-settings/chat-settings.
 import type { MessageFeedService } from '../domain/feed/message-feed.service';
 import type { RingPlanService } from '../domain/ring-plans/ring-plan.service';
 import type { TeamService } from '../domain/teams/team.service';
+import type { ErasureService } from '../domain/privacy/erasure.service';
 
 /** The domain services resolvers call; wired in server/. */
 export interface Services {
@@ -13,4 +14,5 @@ export interface Services {
   readonly automation: AutomationService;
   readonly automationQueries: AutomationQueryService;
   readonly feed: MessageFeedService;
+  readonly erasure: ErasureService;
 }

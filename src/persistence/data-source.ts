@@ -5,6 +5,7 @@ import { RingPlans1764259200000 } from '../../migrations/1764259200000-ring-plan
 import { Automation1764266400000 } from '../../migrations/1764266400000-automation';
 import { TeamWriteSeq1764290000000 } from '../../migrations/1764290000000-team-write-seq';
 import { TicketPublicIds1764320000000 } from '../../migrations/1764320000000-ticket-public-ids';
+import { Privacy1764360000000 } from '../../migrations/1764360000000-privacy';
 
 
 /** In order; the only way the tables change. */
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   Automation1764266400000,
   TeamWriteSeq1764290000000,
   TicketPublicIds1764320000000,
+  Privacy1764360000000,
 ];
 
 export interface DataSourceOptions {

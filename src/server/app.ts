@@ -33,6 +33,11 @@ import { provideDatabase, type DatabaseHandle } from './database';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { createMessageFeed, startSubscriptionServer } from './subscriptions';
+import { ErasureService } from '../domain/privacy/erasure.service';
+import { RetentionService } from '../domain/privacy/retention.service';
+import { loadRecipientKey, type RecipientKey } from '../persistence/recipient-key';
+import { PgErasureRepository, PgRetentionRepository } from '../persistence/repositories/privacy.repository';
+import { retentionObserver, startRetentionJob, type RetentionJob } from './retention-job';
 
 export interface RunningServer {
   readonly url: string;
@@ -42,6 +47,8 @@ export interface RunningServer {
   readonly auth: AuthSetup;
   readonly metrics: Metrics;
   readonly schema: GraphQLSchema;
+  /** The retention job (PRODUCT.md §14); runs every RETENTION_INTERVAL_MS, or on demand. */
+  readonly retention: RetentionJob;
   /** Graceful stop: refuse new work, finish in-flight requests, close sockets (1001), pool, database. */
   stop(): Promise<void>;
 }
@@ -67,10 +74,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onStatement: () => metrics.dbStatements.inc(),
     lockTimeoutMs: config.teams.waitMs,
   });
+  let recipientKey: RecipientKey;
   try {
     await dataSource.initialize();
     const ran = await dataSource.runMigrations({ transaction: 'all' });
     if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
+    // the opt-out key's secret lives in the database (created by a migration), read once
+    recipientKey = await loadRecipientKey(dataSource);
   } catch (err) {
     await dataSource.destroy().catch(() => undefined);
     await db.stop().catch(() => undefined);
@@ -90,7 +100,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),
     ringPlans,
     automation: new AutomationService(
-      new PgAutomationRepository(dataSource),
+      new PgAutomationRepository(dataSource, recipientKey),
       ringPlans,
       feed,
       automationObserver(logger, metrics),
@@ -98,7 +108,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     ),
     automationQueries: new AutomationQueryService(dispatchLog),
     feed: new MessageFeedService(feed),
+    erasure: new ErasureService(new PgErasureRepository(dataSource)),
   };
+  const retention = startRetentionJob(
+    new RetentionService(new PgRetentionRepository(dataSource), config.retention, retentionObserver(logger, metrics)),
+    config.retention,
+    logger,
+    metrics,
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -190,6 +207,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       shuttingDown = true;
       const t = Date.now();
       await apollo.stop(); // stops accepting, drains in-flight HTTP requests, closes WebSockets with 1001
+      await retention.stop(); // ends a run after its current batch
       await feed.stop(); // announces what is pending and closes its connection, while the pool is still open
       await dataSource.destroy();
       await db.stop();
@@ -206,6 +224,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     auth,
     metrics,
     schema,
+    retention,
     stop,
   };
 }

@@ -34,6 +34,11 @@ const schema = z
     TEAM_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(120000).default(5000)),
     TEAM_QUEUE_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(1000)),
     FEED_MAX_LAG: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10000000).default(10000)),
+    // retention of personal data and idempotency records (PRODUCT.md §14)
+    RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(36500).default(400)),
+    IDEMPOTENCY_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(36500).default(30)),
+    RETENTION_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(604800000).default(3600000)),
+    RETENTION_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(500)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
@@ -81,6 +86,16 @@ export interface Config {
     /** positions a subscription that fell behind may lag before it is ended (SUBSCRIBER_TOO_SLOW) */
     readonly maxLag: number;
   };
+  readonly retention: {
+    /** personal data in the log, missed calls, tickets and conversations is erased after this many days */
+    readonly retentionDays: number;
+    /** idempotency records are deleted after this many days */
+    readonly idempotencyDays: number;
+    /** between runs of the retention job; 0: the job does not run */
+    readonly intervalMs: number;
+    /** rows per statement (each its own short transaction) */
+    readonly batchSize: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -122,6 +137,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollIntervalMs: e.FEED_POLL_INTERVAL_MS,
       subscriberBuffer: e.FEED_SUBSCRIBER_BUFFER,
       maxLag: e.FEED_MAX_LAG,
+    }),
+    retention: Object.freeze({
+      retentionDays: e.RETENTION_DAYS,
+      idempotencyDays: e.IDEMPOTENCY_DAYS,
+      intervalMs: e.RETENTION_INTERVAL_MS,
+      batchSize: e.RETENTION_BATCH_SIZE,
     }),
   });
 }

@@ -93,8 +93,29 @@ export function createMetrics() {
     help: 'Subscriptions ended with SUBSCRIBER_TOO_SLOW',
     registers: [registry],
   });
+  const retentionRuns = new Counter({
+    name: 'retention_runs_total',
+    help: 'Runs of the retention job by outcome (ran; skipped: another instance held the lock; failed)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const retentionRows = new Counter({
+    name: 'retention_rows_total',
+    help: 'Rows the retention job erased (personal data removed) or, for activities, deleted, by kind',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const retentionDuration = new Histogram({
+    name: 'retention_run_duration_seconds',
+    help: 'Duration of retention runs that held the lock',
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
+    registers: [registry],
+  });
   return {
     registry,
+    retentionRuns,
+    retentionRows,
+    retentionDuration,
     dbStatements,
     graphqlRequests,
     graphqlDuration,

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { loadRecipientKey } from '../../src/persistence/recipient-key';
 import { advisorAction, callEnded, OUTCOME } from '../factories/activities';
 import { readCounter, startTestServer, uniqueTeamId, type TestServer } from '../support/server';
 
@@ -193,7 +194,8 @@ describe('the activity write is a compare-and-set', () => {
     await until('the activity waits on the team row', async () => (await lockWaiters()) >= 1);
     // another writer: the recipient opts out, committed before the activity's write
     await lock.client.query(`UPDATE team SET write_seq = write_seq + 1 WHERE id = $1`, [team]);
-    await lock.client.query(`INSERT INTO opt_out (team_id, channel, recipient, opted_out) VALUES ($1, 'SMS', $2, true)`, [team, phone]);
+    const key = (await loadRecipientKey(t.server.dataSource))(phone);
+    await lock.client.query(`INSERT INTO opt_out (team_id, channel, recipient_key, opted_out) VALUES ($1, 'SMS', $2, true)`, [team, key]);
     await lock.release();
 
     const res = await pending;

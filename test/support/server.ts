@@ -32,6 +32,8 @@ export async function startTestServer(options: { db?: TestDatabase; env?: Record
     DATABASE_POOL_SIZE: '10',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // the retention job runs only where a test asks for it (runNow or its own interval)
+    RETENTION_INTERVAL_MS: '0',
     ...options.env,
   });
   const server = await startServer(config, createLogger(config));

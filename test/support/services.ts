@@ -5,6 +5,7 @@ import { TeamQueue } from '../../src/domain/automation/team-queue';
 import { ChatSettingsService } from '../../src/domain/chat-settings/chat-settings.service';
 import { RingPlanService } from '../../src/domain/ring-plans/ring-plan.service';
 import { createDataSource } from '../../src/persistence/data-source';
+import { loadRecipientKey } from '../../src/persistence/recipient-key';
 import { PgAutomationRepository } from '../../src/persistence/repositories/automation.repository';
 import { PgChatSettingsRepository } from '../../src/persistence/repositories/chat-settings.repository';
 import { PgRingPlanRepository } from '../../src/persistence/repositories/ring-plan.repository';
@@ -27,6 +28,7 @@ export async function startTestServices(): Promise<TestServices> {
   const db = await createTestDatabase();
   const ds = createDataSource({ url: db.url, poolSize: 4, lockTimeoutMs: 5000 });
   await ds.initialize();
+  const recipientKey = await loadRecipientKey(ds);
   const published: number[] = [];
   const ringPlans = new RingPlanService(new PgRingPlanRepository(ds));
   return {
@@ -36,7 +38,7 @@ export async function startTestServices(): Promise<TestServices> {
     published,
     settings: new ChatSettingsService(new PgChatSettingsRepository(ds)),
     automation: new AutomationService(
-      new PgAutomationRepository(ds),
+      new PgAutomationRepository(ds, recipientKey),
       ringPlans,
       { committed: (_team, position) => published.push(position) },
       { decided: () => undefined, conflicted: () => undefined, busy: () => undefined },

@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { ActivityFacts, FactsQuery, NearbyDispatches, RecipientOnChannel, TeamFacts } from '../../domain/automation/activity-facts';
+import type { ActivityFacts, FactsQuery, NearbyDispatches, TeamFacts } from '../../domain/automation/activity-facts';
 import type { AutomationRepository } from '../../domain/automation/activity-repository';
 import type { StoredMessage, StoredMissedCall, StoredOutcome } from '../../domain/automation/automation-ports';
 import type { ActivityPlan } from '../../domain/automation/plan-activity';
 import { defaultChatSettings } from '../../domain/chat-settings/chat-settings';
 import type { MessageChannel, Trigger } from '../../domain/chat-settings/triggers';
 import { unavailable } from '../../domain/errors';
+import type { RecipientKey } from '../recipient-key';
 import { raw, sql, type Statement } from '../sql';
 import { rowToStored, TEAM_COLUMNS, type TeamRow } from './chat-settings.repository';
 import {
@@ -30,10 +31,13 @@ const LOCK_NOT_AVAILABLE = '55P03';
 export class PgAutomationRepository implements AutomationRepository {
   constructor(
     private readonly ds: DataSource,
+    /** Opt-outs are kept under the recipient's keyed hash, never the number (erasure keeps them honoured). */
+    private readonly recipientKey: RecipientKey,
     private readonly options: { retryAfterMs: number } = { retryAfterMs: 1000 },
   ) {}
 
   async readFacts(q: FactsQuery): Promise<ActivityFacts> {
+    const keys = q.optOuts.map((o) => this.recipientKey(o.recipient));
     const [row] = await this.run<FactsRow>(sql`/* activity facts */
       SELECT team.id IS NOT NULL AS team_exists, ${raw(TEAM_COLUMNS)}, team.write_seq::text AS write_seq,
         team.ring_plans_version, team.message_position::text AS message_position,
@@ -43,9 +47,9 @@ export class PgAutomationRepository implements AutomationRepository {
             'message', (SELECT row_to_json(m) FROM (SELECT ${raw(MESSAGE_COLUMNS)} FROM automated_message WHERE id = a.message_id) m),
             'missed_call', (SELECT row_to_json(c) FROM (SELECT ${raw(MISSED_CALL_COLUMNS)} FROM missed_call WHERE id = a.missed_call_id) c))
            FROM activity a WHERE a.team_id = ${q.teamId}::text AND a.event_id = ${q.eventId}::text) AS previous,
-        (SELECT json_agg(json_build_object('channel', o.channel, 'recipient', o.recipient))
-           FROM opt_out o JOIN unnest(${q.optOuts.map((o) => o.channel)}::text[], ${q.optOuts.map((o) => o.recipient)}::text[])
-             AS w(channel, recipient) ON o.channel = w.channel AND o.recipient = w.recipient
+        (SELECT json_agg(w.i)
+           FROM opt_out o JOIN unnest(${q.optOuts.map((o) => o.channel)}::text[], ${keys}::text[])
+             WITH ORDINALITY AS w(channel, recipient_key, i) ON o.channel = w.channel AND o.recipient_key = w.recipient_key
           WHERE o.team_id = ${q.teamId}::text AND o.opted_out) AS opted_out,
         (SELECT json_agg(json_build_object('trigger', w.trigger, 'recipient', w.recipient,
             'at_or_before', (SELECT max(m.activity_at) FROM automated_message m
@@ -63,7 +67,7 @@ export class PgAutomationRepository implements AutomationRepository {
         EXISTS (SELECT 1 FROM conversation
             WHERE team_id = ${q.teamId}::text AND conversation_id = ${q.conversationId}::text) AS conversation_seen
       FROM (SELECT 1) AS one LEFT JOIN team ON team.id = ${q.teamId}::text`);
-    return toFacts(q.teamId, row);
+    return toFacts(q, row);
   }
 
   async apply(plan: ActivityPlan, seen: TeamFacts): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null } | null> {
@@ -90,10 +94,10 @@ export class PgAutomationRepository implements AutomationRepository {
           AND t.ring_plans_version = ${seen.ringPlansVersion}::integer
         RETURNING t.message_position
       ), opt AS (
-        INSERT INTO opt_out (team_id, channel, recipient, opted_out)
-        SELECT ${plan.teamId}::text, ${o?.channel ?? null}::text, ${o?.recipient ?? null}::text, ${o?.optedOut ?? null}::boolean
+        INSERT INTO opt_out (team_id, channel, recipient_key, opted_out)
+        SELECT ${plan.teamId}::text, ${o?.channel ?? null}::text, ${o ? this.recipientKey(o.recipient) : null}::text, ${o?.optedOut ?? null}::boolean
           FROM cas WHERE ${o !== null}::boolean
-        ON CONFLICT (team_id, channel, recipient) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()
+        ON CONFLICT (team_id, channel, recipient_key) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()
       ), conv AS (
         INSERT INTO conversation (team_id, conversation_id, first_event_id)
         SELECT ${plan.teamId}::text, ${plan.markConversation}::text, ${plan.eventId}::text
@@ -150,9 +154,9 @@ export class PgAutomationRepository implements AutomationRepository {
         ON CONFLICT (id) DO UPDATE SET write_seq = t.write_seq + 1
         RETURNING t.id
       )
-      INSERT INTO opt_out (team_id, channel, recipient, opted_out)
-      SELECT id, ${channel}::text, ${recipient}::text, ${optedOut}::boolean FROM team_write
-      ON CONFLICT (team_id, channel, recipient) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()`);
+      INSERT INTO opt_out (team_id, channel, recipient_key, opted_out)
+      SELECT id, ${channel}::text, ${this.recipientKey(recipient)}::text, ${optedOut}::boolean FROM team_write
+      ON CONFLICT (team_id, channel, recipient_key) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()`);
   }
 
   /** One statement through the pool; a team row locked elsewhere past lock_timeout is TEAM_BUSY. */
@@ -180,7 +184,8 @@ interface FactsRow extends TeamRow {
     message: JsonRow<MessageRow> | null;
     missed_call: JsonRow<MissedCallRow> | null;
   } | null;
-  opted_out: RecipientOnChannel[] | null;
+  /** Which of the asked (channel, recipient) pairs are opted out: 1-based positions (the table keeps only keyed hashes). */
+  opted_out: number[] | null;
   dispatches: { trigger: Trigger; recipient: string; at_or_before: string | null; after: string | null }[] | null;
   open_tickets: JsonRow<TicketRow>[] | null;
   named_ticket: JsonRow<TicketRow> | null;
@@ -200,7 +205,8 @@ interface ActivityRow {
   suppression_reason: StoredOutcome['suppressionReason'];
 }
 
-function toFacts(teamId: string, row: FactsRow): ActivityFacts {
+function toFacts(q: FactsQuery, row: FactsRow): ActivityFacts {
+  const teamId = q.teamId;
   const settings = row.team_exists ? rowToStored(row) : { teamId, version: 0, updatedAt: null, data: defaultChatSettings() };
   const previous = row.previous;
   return {
@@ -223,7 +229,7 @@ function toFacts(teamId: string, row: FactsRow): ActivityFacts {
           missedCall: previous.missed_call ? toMissedCall(fromJson(previous.missed_call, ['occurred_at'])) : null,
         }
       : null,
-    optedOut: row.opted_out ?? [],
+    optedOut: (row.opted_out ?? []).map((i) => q.optOuts[i - 1]),
     dispatches: (row.dispatches ?? []).map(
       (d): NearbyDispatches => ({
         trigger: d.trigger,
