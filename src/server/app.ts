@@ -16,7 +16,9 @@ import { PgAutomationRepository } from '../persistence/repositories/automation.r
 import { automationObserver } from './automation-observer';
 import { ChatSettingsService } from '../domain/chat-settings/chat-settings.service';
 import { DomainError } from '../domain/errors';
-import { RingPlanService } from '../domain/ring-plans/ring-plan.service';
+import { RingPlanService, type CachedRingPlans } from '../domain/ring-plans/ring-plan.service';
+import type { StoredChatSettings } from '../domain/ports';
+import { TeamCache } from '../domain/team-cache';
 import type { GraphQLContext } from '../graphql/context';
 import { createFormatError, domainErrorToGraphQL } from '../graphql/errors';
 import { createLoaders } from '../graphql/loaders';
@@ -25,6 +27,7 @@ import type { Services } from '../graphql/services';
 import { createDataSource, pendingMigrations } from '../persistence/data-source';
 import { PgChatSettingsRepository } from '../persistence/repositories/chat-settings.repository';
 import { PgRingPlanRepository } from '../persistence/repositories/ring-plan.repository';
+import { parseTeamChange, TEAM_CHANGES_CHANNEL } from '../persistence/team-changes';
 import { createAuth, type AuthSetup } from './auth';
 import type { Config } from './config';
 import { provideDatabase, type DatabaseHandle } from './database';
@@ -73,12 +76,28 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const auth = createAuth(config);
   const schema = await subgraphSchema();
-  const ringPlans = new RingPlanService(new PgRingPlanRepository(dataSource));
+  // settings and ring plans from memory, trusted only while the feed's connection LISTENs for changes
+  const settingsCache = new TeamCache<StoredChatSettings>({ max: config.settingsCacheSize });
+  const ringPlansCache = new TeamCache<CachedRingPlans>({ max: config.settingsCacheSize });
+  const ringPlans = new RingPlanService(new PgRingPlanRepository(dataSource), ringPlansCache);
   const dispatchLog = new PgAutomationReadRepository(dataSource);
   // the feed is also the publisher: told after each commit of a DISPATCHED row
-  const feed = createMessageFeed(config, db.url, dispatchLog, logger, metrics);
+  const feed = createMessageFeed(config, db.url, dispatchLog, logger, metrics, {
+    channels: {
+      [TEAM_CHANGES_CHANNEL]: (payload) => {
+        const change = parseTeamChange(payload);
+        if (!change) return;
+        (change.kind === 'settings' ? settingsCache : ringPlansCache).changed(change.teamId, change.version);
+        metrics.teamChanges.inc({ kind: change.kind });
+      },
+    },
+    listening: (up) => {
+      settingsCache.connected(up);
+      ringPlansCache.connected(up);
+    },
+  });
   const services: Services = {
-    chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),
+    chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource), settingsCache),
     ringPlans,
     automation: new AutomationService(
       new PgAutomationRepository(dataSource),

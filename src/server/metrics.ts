@@ -70,8 +70,15 @@ export function createMetrics() {
     help: 'Subscriptions ended with SUBSCRIBER_TOO_SLOW',
     registers: [registry],
   });
+  const teamChanges = new Counter({
+    name: 'team_changes_received_total',
+    help: 'Settings and ring-plan changes announced on the bus and applied to this instance\'s caches',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
   return {
     registry,
+    teamChanges,
     dbStatements,
     graphqlRequests,
     graphqlDuration,

@@ -1,6 +1,7 @@
 import { authorizeTeam, assertTeamIdFormat, type Viewer } from '../access';
 import { conflict } from '../errors';
 import type { ChatSettingsRepository, Page, SettingsChangeRecord, SettingsUpdate, StoredChatSettings } from '../ports';
+import { TeamCache } from '../team-cache';
 import {
   applyChatSettingsUpdate,
   resetResponse,
@@ -11,11 +12,21 @@ import type { Trigger } from './triggers';
 
 /** Reads and changes a team's chat settings; every change is one locked, versioned, recorded save. */
 export class ChatSettingsService {
-  constructor(private readonly repo: ChatSettingsRepository) {}
+  constructor(
+    private readonly repo: ChatSettingsRepository,
+    /** Settings served from memory (see TeamCache); the composition root passes one driven by the bus. */
+    readonly cache = new TeamCache<StoredChatSettings>({ max: 10_000, trusted: true }),
+  ) {}
 
-  /** Batch read (callers authorize; the GraphQL loaders call this once per request). */
-  loadMany(teamIds: readonly string[]): Promise<StoredChatSettings[]> {
-    return this.repo.loadMany(teamIds);
+  /** Batch read from memory, one query for the teams not held (callers authorize; the GraphQL loaders call this once per request). */
+  async loadMany(teamIds: readonly string[]): Promise<StoredChatSettings[]> {
+    const found = teamIds.map((id) => this.cache.get(id));
+    const missing = teamIds.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found as StoredChatSettings[];
+    const epoch = this.cache.epoch;
+    const loaded = new Map((await this.repo.loadMany(missing)).map((s) => [s.teamId, s]));
+    for (const settings of loaded.values()) this.cache.store(settings.teamId, settings, epoch);
+    return teamIds.map((id, i) => found[i] ?? loaded.get(id)!);
   }
 
   history(viewer: Viewer | null, teamId: string, first: number, afterId: string | null): Promise<Page<SettingsChangeRecord>> {
@@ -49,7 +60,8 @@ export class ChatSettingsService {
   ): Promise<StoredChatSettings> {
     assertTeamIdFormat(teamId);
     const actor = authorizeTeam(viewer, teamId, 'ADMINISTER').sub;
-    return this.repo.updateLocked(teamId, actor, (current) => {
+    // evicted before answering, so this instance never serves the version it replaced
+    return this.forgettingAfter(teamId, this.repo.updateLocked(teamId, actor, (current) => {
       // checked under the row lock, so of two saves with the same expectedVersion exactly one wins
       if (expectedVersion !== null && expectedVersion !== undefined && current.version !== expectedVersion) {
         throw conflict(
@@ -58,6 +70,14 @@ export class ChatSettingsService {
         );
       }
       return compute(current);
-    });
+    }));
+  }
+
+  private async forgettingAfter<T>(teamId: string, write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.cache.wrote(teamId);
+    }
   }
 }

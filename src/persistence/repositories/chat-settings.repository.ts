@@ -8,6 +8,7 @@ import type {
   SettingsUpdate,
   StoredChatSettings,
 } from '../../domain/ports';
+import { TEAM_CHANGES_CHANNEL, teamChangePayloadSql } from '../team-changes';
 
 export const TEAM_COLUMNS = `id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
   time_zone, default_locale, voice_hub_url, responses, version, updated_at`;
@@ -115,8 +116,12 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
         ],
       )) as [TeamRow[], number];
       const saved = rowToStored(updatedRows[0]);
+      // the history row and the announcement to every instance's cache, delivered at commit
       await em.query(
-        `INSERT INTO chat_settings_change (team_id, version, actor, changed_at, changes) VALUES ($1, $2, $3, $4, $5::jsonb)`,
+        `WITH h AS (
+           INSERT INTO chat_settings_change (team_id, version, actor, changed_at, changes) VALUES ($1, $2, $3, $4, $5::jsonb)
+           RETURNING team_id, version)
+         SELECT pg_notify('${TEAM_CHANGES_CHANNEL}', ${teamChangePayloadSql('h.team_id', 'settings', 'h.version')}) FROM h`,
         [teamId, saved.version, actor, saved.updatedAt ?? new Date(), JSON.stringify(changes)],
       );
       return saved;
