@@ -3,6 +3,7 @@ import { benchIsolation } from './isolation.bench';
 import { benchFeedLatency, benchFeedMemory, benchFeedNotify } from './feed.bench';
 import { benchRingPlans } from './ring-plans.bench';
 import { benchRetention } from './retention.bench';
+import { benchSettingsRead } from './settings-read.bench';
 
 /**
  * `npm run bench`: runs every benchmark below and prints its figures as a table.
@@ -27,6 +28,12 @@ export const BENCHMARKS: Benchmark[] = [
     description: 'business hours of a team at the 25-plan limit (5 zones, overnight windows, overlays)',
     run: benchRingPlans,
     baseline: 'newDateGetTimePerSecond',
+  },
+  {
+    name: 'settings-read',
+    description: 'team(id){chatSettings{…}} at c=8 and _entities × 100 Teams vs raw graphql-js + node:http + pg (one SELECT, same JWT check), median of 3 alternating rounds',
+    run: benchSettingsRead,
+    baseline: 'rawSettingsReadPerSecond',
   },
   {
     name: 'activities',

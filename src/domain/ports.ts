@@ -31,7 +31,7 @@ export interface SettingsUpdate {
 
 /** Storage of teams and their chat settings. */
 export interface ChatSettingsRepository {
-  /** Settings of these teams, in the same order; a team seen for the first time gets default settings stored. */
+  /** Settings of these teams, in the same order; writes nothing: a team without a row reads as the defaults, version 0. */
   loadMany(teamIds: readonly string[]): Promise<StoredChatSettings[]>;
   /**
    * Runs `change` on the team's settings under a row lock in one transaction. When it returns

@@ -25,6 +25,11 @@ export interface PgMessageFeedOptions {
   readonly pollIntervalMs: number;
   readonly logger: FeedLogger & { info(obj: object, msg: string): void };
   readonly observer?: FeedObserver & { listening?(up: boolean): void };
+  /**
+   * Further channels the same connection LISTENs on, with their handlers (e.g. settings and
+   * ring-plan changes for the caches); `observer.listening` tells when they may have missed one.
+   */
+  readonly channels?: Readonly<Record<string, (payload: string) => void>>;
 }
 
 const MAX_PAYLOADS_PER_STATEMENT = 500;
@@ -175,7 +180,7 @@ export class PgMessageFeed implements MessageFeed, MessageFeedPublisher {
     try {
       await client.connect();
       // LISTEN before catching up: whatever commits after the catch-up's read is announced to us
-      await client.query(`LISTEN ${FEED_CHANNEL}`);
+      await client.query([FEED_CHANNEL, ...Object.keys(this.o.channels ?? {})].map((c) => `LISTEN ${c};`).join(' '));
     } catch (err) {
       client.removeAllListeners();
       client.on('error', () => undefined);
@@ -222,7 +227,11 @@ export class PgMessageFeed implements MessageFeed, MessageFeedPublisher {
   }
 
   private onNotification(n: Notification): void {
-    if (n.channel !== FEED_CHANNEL || !n.payload) return;
+    if (n.channel !== FEED_CHANNEL) {
+      if (n.payload !== undefined) this.o.channels?.[n.channel]?.(n.payload);
+      return;
+    }
+    if (!n.payload) return;
     try {
       const { t, p } = JSON.parse(n.payload) as { t: unknown; p: unknown };
       if (typeof t === 'string' && typeof p === 'number') this.hub.hint(t, p);

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -17,8 +17,10 @@ import { PgAutomationRepository } from '../persistence/repositories/automation.r
 import { automationObserver } from './automation-observer';
 import { ChatSettingsService } from '../domain/chat-settings/chat-settings.service';
 import { DomainError } from '../domain/errors';
-import { RingPlanService } from '../domain/ring-plans/ring-plan.service';
+import { RingPlanService, type CachedRingPlans } from '../domain/ring-plans/ring-plan.service';
 import { TeamService } from '../domain/teams/team.service';
+import type { StoredChatSettings } from '../domain/ports';
+import { TeamCache } from '../domain/team-cache';
 import type { GraphQLContext } from '../graphql/context';
 import { createFormatError, domainErrorToGraphQL } from '../graphql/errors';
 import { createLoaders } from '../graphql/loaders';
@@ -27,6 +29,7 @@ import type { Services } from '../graphql/services';
 import { createDataSource, pendingMigrations } from '../persistence/data-source';
 import { PgChatSettingsRepository } from '../persistence/repositories/chat-settings.repository';
 import { PgRingPlanRepository } from '../persistence/repositories/ring-plan.repository';
+import { parseTeamChange, TEAM_CHANGES_CHANNEL } from '../persistence/team-changes';
 import { createAuth, type AuthSetup } from './auth';
 import type { Config } from './config';
 import { provideDatabase, type DatabaseHandle } from './database';
@@ -89,15 +92,31 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const auth = createAuth(config);
   const schema = await subgraphSchema();
-  const ringPlans = new RingPlanService(new PgRingPlanRepository(dataSource));
+  // settings and ring plans from memory, trusted only while the feed's connection LISTENs for changes
+  const settingsCache = new TeamCache<StoredChatSettings>({ max: config.settingsCacheSize });
+  const ringPlansCache = new TeamCache<CachedRingPlans>({ max: config.settingsCacheSize });
+  const ringPlans = new RingPlanService(new PgRingPlanRepository(dataSource), ringPlansCache);
   const dispatchLog = new PgAutomationReadRepository(dataSource);
   // the feed is also the publisher: told after each commit of a DISPATCHED row
-  const feed = createMessageFeed(config, db.url, dispatchLog, logger, metrics);
+  const feed = createMessageFeed(config, db.url, dispatchLog, logger, metrics, {
+    channels: {
+      [TEAM_CHANGES_CHANNEL]: (payload) => {
+        const change = parseTeamChange(payload);
+        if (!change) return;
+        (change.kind === 'settings' ? settingsCache : ringPlansCache).changed(change.teamId, change.version);
+        metrics.teamChanges.inc({ kind: change.kind });
+      },
+    },
+    listening: (up) => {
+      settingsCache.connected(up);
+      ringPlansCache.connected(up);
+    },
+  });
   const teamQueue = new TeamQueue({ waitMs: config.teams.waitMs, maxWaiting: config.teams.maxWaiting, retryAfterMs: TEAM_RETRY_AFTER_MS });
   metrics.watchTeamQueue(() => teamQueue.waiting);
   const services: Services = {
     teams: new TeamService(),
-    chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),
+    chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource), settingsCache),
     ringPlans,
     automation: new AutomationService(
       new PgAutomationRepository(dataSource, recipientKey),
@@ -169,6 +188,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // the schema declares no @cacheControl hints, yet the default plugin wraps every field resolver
+      // to collect them (a profiled ~5 % of a settings read); requestLogPlugin sends the header it set
+      ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(logger, metrics),
     ],
   });
@@ -236,6 +258,8 @@ function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<
       const start = process.hrtime.bigint();
       return {
         async willSendResponse(ctx) {
+          // what the default cache-control plugin answered for a schema without hints
+          ctx.response.http.headers.set('cache-control', 'no-store');
           const seconds = Number(process.hrtime.bigint() - start) / 1e9;
           const operation = ctx.operationName ?? ctx.request.operationName ?? 'anonymous';
           const type = ctx.operation?.operation ?? 'unknown';

@@ -39,6 +39,8 @@ const schema = z
     IDEMPOTENCY_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(36500).default(30)),
     RETENTION_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(604800000).default(3600000)),
     RETENTION_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(500)),
+    // teams whose settings (and, separately, ring plans) one instance keeps in memory
+    SETTINGS_CACHE_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10000000).default(10000)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
@@ -96,6 +98,8 @@ export interface Config {
     /** rows per statement (each its own short transaction) */
     readonly batchSize: number;
   };
+  /** teams whose settings, and teams whose ring plans, one instance keeps in memory (LRU) */
+  readonly settingsCacheSize: number;
 }
 
 export class ConfigError extends Error {
@@ -144,5 +148,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalMs: e.RETENTION_INTERVAL_MS,
       batchSize: e.RETENTION_BATCH_SIZE,
     }),
+    settingsCacheSize: e.SETTINGS_CACHE_SIZE,
   });
 }

@@ -111,11 +111,18 @@ export function createMetrics() {
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
     registers: [registry],
   });
+  const teamChanges = new Counter({
+    name: 'team_changes_received_total',
+    help: 'Settings and ring-plan changes announced on the bus and applied to this instance\'s caches',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
   return {
     registry,
     retentionRuns,
     retentionRows,
     retentionDuration,
+    teamChanges,
     dbStatements,
     graphqlRequests,
     graphqlDuration,

@@ -19,7 +19,14 @@ const FEED_PAGE_SIZE = 100;
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** The feed of dispatched messages across instances (PostgreSQL LISTEN/NOTIFY over the dispatch log). */
-export function createMessageFeed(config: Config, databaseUrl: string, log: DispatchLog, logger: Logger, metrics: Metrics): PgMessageFeed {
+export function createMessageFeed(
+  config: Config,
+  databaseUrl: string,
+  log: DispatchLog,
+  logger: Logger,
+  metrics: Metrics,
+  bus: { channels?: Record<string, (payload: string) => void>; listening?(up: boolean): void } = {},
+): PgMessageFeed {
   const feed = new PgMessageFeed({
     connectionString: databaseUrl,
     log,
@@ -28,8 +35,12 @@ export function createMessageFeed(config: Config, databaseUrl: string, log: Disp
     notifyIntervalMs: config.feed.notifyIntervalMs,
     pollIntervalMs: config.feed.pollIntervalMs,
     logger: logger.child({ component: 'feed' }),
+    channels: bus.channels,
     observer: {
-      listening: (up) => metrics.feedListening.set(up ? 1 : 0),
+      listening: (up) => {
+        metrics.feedListening.set(up ? 1 : 0);
+        bus.listening?.(up);
+      },
       fellBehind: () => metrics.feedFellBehind.inc(),
       tooSlow: () => metrics.feedTooSlow.inc(),
     },

@@ -2,6 +2,7 @@ import { authorizeTeam, assertTeamIdFormat, type Viewer } from '../access';
 import { conflict } from '../errors';
 import { pagesInKeyOrder, type Loader } from '../loader';
 import type { ChatSettingsRepository, Page, SettingsChangeRecord, SettingsUpdate, StoredChatSettings } from '../ports';
+import { TeamCache } from '../team-cache';
 import {
   applyChatSettingsUpdate,
   resetResponse,
@@ -19,7 +20,11 @@ export interface HistoryPageKey {
 
 /** Reads and changes a team's chat settings; every change is one locked, versioned, recorded save. */
 export class ChatSettingsService {
-  constructor(private readonly repo: ChatSettingsRepository) {}
+  constructor(
+    private readonly repo: ChatSettingsRepository,
+    /** Settings served from memory (see TeamCache); the composition root passes one driven by the bus. */
+    readonly cache = new TeamCache<StoredChatSettings>({ max: 10_000, trusted: true }),
+  ) {}
 
   /** The team's settings through the request's loader (one batched read for every team asked). */
   ofTeam(viewer: Viewer | null, loader: Loader<string, StoredChatSettings>, teamId: string): Promise<StoredChatSettings> {
@@ -27,9 +32,15 @@ export class ChatSettingsService {
     return loader.load(teamId);
   }
 
-  /** The batch behind the per-request loader that `ofTeam` reads through; no access check of its own. */
-  loadMany(teamIds: readonly string[]): Promise<StoredChatSettings[]> {
-    return this.repo.loadMany(teamIds);
+  /** The batch behind the per-request loader `ofTeam` reads through, from memory, one query for the teams not held; no access check of its own. */
+  async loadMany(teamIds: readonly string[]): Promise<StoredChatSettings[]> {
+    const found = teamIds.map((id) => this.cache.get(id));
+    const missing = teamIds.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found as StoredChatSettings[];
+    const epoch = this.cache.epoch;
+    const loaded = new Map((await this.repo.loadMany(missing)).map((s) => [s.teamId, s]));
+    for (const settings of loaded.values()) this.cache.store(settings.teamId, settings, epoch);
+    return teamIds.map((id, i) => found[i] ?? loaded.get(id)!);
   }
 
   /** The settings history, newest first, through the request's loader (one statement for every team asking the same page). */
@@ -69,7 +80,8 @@ export class ChatSettingsService {
   ): Promise<StoredChatSettings> {
     assertTeamIdFormat(teamId);
     const actor = authorizeTeam(viewer, teamId, 'ADMINISTER').sub;
-    return this.repo.updateLocked(teamId, actor, (current) => {
+    // evicted before answering, so this instance never serves the version it replaced
+    return this.forgettingAfter(teamId, this.repo.updateLocked(teamId, actor, (current) => {
       // checked under the row lock, so of two saves with the same expectedVersion exactly one wins
       if (expectedVersion !== null && expectedVersion !== undefined && current.version !== expectedVersion) {
         throw conflict(
@@ -78,6 +90,14 @@ export class ChatSettingsService {
         );
       }
       return compute(current);
-    });
+    }));
+  }
+
+  private async forgettingAfter<T>(teamId: string, write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.cache.wrote(teamId);
+    }
   }
 }

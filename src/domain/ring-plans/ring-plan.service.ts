@@ -5,6 +5,7 @@ import type { RingPlanFields, RingPlanRepository, StoredRingPlan, TeamRingPlans 
 import { compileSchedule, type BusinessHours, type CompiledSchedule } from './business-hours';
 import { ringPlansToICalendar } from './icalendar';
 import type { DayOfWeek, RingPlanKind } from './ring-plan';
+import { TeamCache } from '../team-cache';
 import { assertRingPlanCapacity, validateRingPlan } from './validate-ring-plan';
 
 export interface OpeningWindowCommand {
@@ -47,23 +48,26 @@ export interface BusinessHoursStatus extends BusinessHours {
   plan: StoredRingPlan | null;
 }
 
-interface CachedSchedule {
-  version: number;
-  schedule: CompiledSchedule;
+/** A team's plans as one instance keeps them, with their schedule once something evaluated it. */
+export interface CachedRingPlans {
+  readonly version: number;
+  readonly team: TeamRingPlans;
+  readonly schedule?: CompiledSchedule;
 }
-
-/** Teams whose compiled schedule one instance keeps; beyond it the least recently loaded goes. */
-const MAX_CACHED_TEAMS = 10_000;
 
 /**
  * Ring plans of a team (PRODUCT.md §4): who may read and change them, validation and the 25-plan
  * limit, and the compiled schedule that answers "is the team open?" without a query per activity.
  */
 export class RingPlanService {
-  /** Per instance; keyed by the team's ringPlansVersion, so other instances' changes show up as a new version. */
-  private readonly schedules = new Map<string, CachedSchedule>();
+  /** A team that never had a plan: always open. */
+  private readonly alwaysOpen = compileSchedule([]);
 
-  constructor(private readonly repo: RingPlanRepository) {}
+  constructor(
+    private readonly repo: RingPlanRepository,
+    /** Plans and schedules per team and ringPlansVersion (see TeamCache); the composition root passes one driven by the bus. */
+    readonly cache = new TeamCache<CachedRingPlans>({ max: 10_000, trusted: true }),
+  ) {}
 
   /** The team's plans through the request's loader (one batched read for every team asked). */
   async ofTeam(viewer: Viewer | null, loader: Loader<string, TeamRingPlans>, teamId: string): Promise<TeamRingPlans> {
@@ -83,10 +87,15 @@ export class RingPlanService {
     return this.iCalendarOf(await loader.load(teamId));
   }
 
-  /** The batch behind the per-request loader the reads above go through: one query for all teams; no access check of its own. */
+  /** The batch behind the per-request loader the reads above go through, from memory, one query for the teams not held; no access check of its own. */
   async loadMany(teamIds: readonly string[]): Promise<TeamRingPlans[]> {
-    const byTeam = await this.repo.listByTeams(teamIds);
-    return teamIds.map((teamId) => byTeam.get(teamId)!);
+    const found = teamIds.map((id) => this.cache.get(id)?.team);
+    const missing = teamIds.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found as TeamRingPlans[];
+    const epoch = this.cache.epoch;
+    const byTeam = await this.repo.listByTeams(missing);
+    for (const team of byTeam.values()) this.cache.store(team.teamId, { version: team.version, team }, epoch);
+    return teamIds.map((teamId, i) => found[i] ?? byTeam.get(teamId)!);
   }
 
   async create(viewer: Viewer | null, command: CreateRingPlanCommand): Promise<StoredRingPlan> {
@@ -100,14 +109,12 @@ export class RingPlanService {
       validUntil: command.validUntil ?? null,
       windows: command.windows.map(copyWindow),
     });
-    const created = await this.repo.create(command.teamId, valid, assertRingPlanCapacity);
-    this.schedules.delete(command.teamId);
-    return created;
+    return this.forgettingAfter(command.teamId, this.repo.create(command.teamId, valid, assertRingPlanCapacity));
   }
 
   async update(viewer: Viewer | null, command: UpdateRingPlanCommand): Promise<StoredRingPlan> {
     const existing = await this.findForAdmin(viewer, command.id);
-    const updated = await this.repo.update(command.id, (current) =>
+    const updated = await this.forgettingAfter(existing.teamId, this.repo.update(command.id, (current) =>
       // merged onto the locked row, so validFrom ≤ validUntil holds against what is stored now
       validateRingPlan<RingPlanFields>({
         name: command.name ?? current.name,
@@ -118,8 +125,7 @@ export class RingPlanService {
         validUntil: command.validUntil === undefined ? current.validUntil : command.validUntil,
         windows: (command.windows ?? current.windows).map(copyWindow),
       }),
-    );
-    this.schedules.delete(existing.teamId);
+    ));
     if (!updated) throw ringPlanNotFound();
     return updated;
   }
@@ -127,8 +133,7 @@ export class RingPlanService {
   /** Returns the id of the deleted plan. */
   async delete(viewer: Viewer | null, id: string): Promise<string> {
     const existing = await this.findForAdmin(viewer, id);
-    const teamId = await this.repo.delete(id);
-    this.schedules.delete(existing.teamId);
+    const teamId = await this.forgettingAfter(existing.teamId, this.repo.delete(id));
     if (teamId === null) throw ringPlanNotFound();
     return id;
   }
@@ -158,25 +163,33 @@ export class RingPlanService {
     read: () => Promise<TeamRingPlans> = () => this.repo.listByTeam(teamId),
   ): Promise<CompiledSchedule> {
     if (knownVersion !== undefined) {
-      const cached = this.schedules.get(teamId);
-      if (cached && cached.version === knownVersion) return cached.schedule;
+      const cached = this.cache.getAt(teamId, knownVersion);
+      if (cached) return this.compiled(cached.team);
       // Every plan change bumps the version, so version 0 is a team that never had a plan: always open.
-      if (knownVersion === 0) return this.compiled({ teamId, version: 0, plans: [] });
+      if (knownVersion === 0) return this.alwaysOpen;
     }
-    return this.compiled(await read());
+    const epoch = this.cache.epoch;
+    const team = await read();
+    this.cache.store(teamId, { version: team.version, team }, epoch);
+    return this.compiled(team);
   }
 
+  /** Compiles a version once per instance; attaches it to the cached plans of that version when they are held. */
   private compiled(team: TeamRingPlans): CompiledSchedule {
-    const cached = this.schedules.get(team.teamId);
-    if (cached && cached.version === team.version) return cached.schedule;
+    const cached = this.cache.getAt(team.teamId, team.version);
+    if (cached?.schedule) return cached.schedule;
+    if (team.version === 0 && team.plans.length === 0) return this.alwaysOpen;
     const schedule = compileSchedule(team.plans);
-    // Versions only grow: a slow read finishing after a newer one must not replace it.
-    if (!cached || cached.version < team.version) {
-      this.schedules.delete(team.teamId);
-      if (this.schedules.size >= MAX_CACHED_TEAMS) this.schedules.delete(this.schedules.keys().next().value!);
-      this.schedules.set(team.teamId, { version: team.version, schedule });
-    }
+    if (cached) this.cache.refine(team.teamId, { ...cached, schedule });
     return schedule;
+  }
+
+  private async forgettingAfter<T>(teamId: string, write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.cache.wrote(teamId);
+    }
   }
 
   /** Changes go by plan id: the plan's team decides, and another team's plan is FORBIDDEN. */

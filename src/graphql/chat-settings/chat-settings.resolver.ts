@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { effectiveResponse, effectiveResponses, previewResponse } from '../../domain/chat-settings/chat-settings';
+import { effectiveResponse, previewResponse } from '../../domain/chat-settings/chat-settings';
 import type { Trigger } from '../../domain/chat-settings/triggers';
 import { badInput } from '../../domain/errors';
 import { connectionOf, decodeCursor, encodeCursor, pageSize } from '../connection';
 import type { GraphQLContext } from '../context';
 import { AutomatedMessageTriggerEnum } from '../enums';
 import { JSONScalar } from '../scalars';
-import { toAutomatedResponse } from './automated-response.mapper';
+import { automatedResponsesOf, toAutomatedResponse } from './automated-response.mapper';
 import { AutomatedResponse, MessagePreview } from './automated-response.type';
 import { ChatSettingsChangeConnection } from './chat-settings-change.type';
 import { UpdateChatSettingsInput } from './chat-settings.input';
@@ -20,8 +20,8 @@ export class ChatSettingsResolver {
   automatedResponses(
     @Root() settings: ChatSettings,
     @Arg('locale', () => String, { nullable: true, description: "Texts in this locale (default: the team's)" }) locale?: string | null,
-  ): AutomatedResponse[] {
-    return effectiveResponses(settings.stored.data, locale).map((r) => toAutomatedResponse(settings.stored, r));
+  ): readonly AutomatedResponse[] {
+    return automatedResponsesOf(settings.stored, locale);
   }
 
   @FieldResolver(() => AutomatedResponse)

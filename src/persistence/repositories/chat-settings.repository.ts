@@ -8,6 +8,7 @@ import type {
   SettingsUpdate,
   StoredChatSettings,
 } from '../../domain/ports';
+import { TEAM_CHANGES_CHANNEL, teamChangePayloadSql } from '../team-changes';
 
 export const TEAM_COLUMNS = `id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
   time_zone, default_locale, voice_hub_url, responses, version, updated_at`;
@@ -52,15 +53,37 @@ export function rowToStored(row: TeamRow): StoredChatSettings {
   };
 }
 
+/** What a team without a row reads as: exactly what its row would hold when a first write creates it. */
+export function defaultStored(teamId: string): StoredChatSettings {
+  const d = defaultChatSettings();
+  return rowToStored({
+    id: teamId,
+    sender_identity: d.senderIdentity,
+    company_name: d.companyName,
+    team_name: d.teamName,
+    create_missed_call_tickets: d.createMissedCallTickets,
+    ring_last_advisor: d.ringLastAdvisor,
+    time_zone: d.timeZone,
+    default_locale: d.defaultLocale,
+    voice_hub_url: d.voiceHubUrl,
+    responses: {},
+    version: 0,
+    updated_at: null,
+  });
+}
+
 /** Teams and their settings in PostgreSQL; the team row is also the lock of everything a team does. */
 export class PgChatSettingsRepository implements ChatSettingsRepository {
   constructor(private readonly ds: DataSource) {}
 
+  /** A plain SELECT: a team without a row reads as the defaults (version 0); its first write creates the row. */
   async loadMany(teamIds: readonly string[]): Promise<StoredChatSettings[]> {
     if (teamIds.length === 0) return [];
-    const rows = await ensureTeams(this.ds.manager, teamIds);
+    const rows = (await this.ds.query(`SELECT /* loadChatSettings */ ${TEAM_COLUMNS} FROM team WHERE id = ANY($1::text[])`, [
+      teamIds,
+    ])) as TeamRow[];
     const byId = new Map(rows.map((r) => [r.id, rowToStored(r)]));
-    return teamIds.map((id) => byId.get(id)!);
+    return teamIds.map((id) => byId.get(id) ?? defaultStored(id));
   }
 
   async updateLocked(
@@ -93,8 +116,12 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
         ],
       )) as [TeamRow[], number];
       const saved = rowToStored(updatedRows[0]);
+      // the history row and the announcement to every instance's cache, delivered at commit
       await em.query(
-        `INSERT INTO chat_settings_change (team_id, version, actor, changed_at, changes) VALUES ($1, $2, $3, $4, $5::jsonb)`,
+        `WITH h AS (
+           INSERT INTO chat_settings_change (team_id, version, actor, changed_at, changes) VALUES ($1, $2, $3, $4, $5::jsonb)
+           RETURNING team_id, version)
+         SELECT pg_notify('${TEAM_CHANGES_CHANNEL}', ${teamChangePayloadSql('h.team_id', 'settings', 'h.version')}) FROM h`,
         [teamId, saved.version, actor, saved.updatedAt ?? new Date(), JSON.stringify(changes)],
       );
       return saved;

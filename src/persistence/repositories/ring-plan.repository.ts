@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RingPlanRepository, RingPlanFields, StoredRingPlan, TeamRingPlans } from '../../domain/ports';
 import type { OpeningWindow, RingPlanKind } from '../../domain/ring-plans/ring-plan';
+import { TEAM_CHANGES_CHANNEL, teamChangePayloadSql } from '../team-changes';
 import { lockTeamRow } from './chat-settings.repository';
 
 // `date` columns go out as text: node-pg would turn them into a JS Date at the server's local
@@ -127,9 +128,16 @@ export class PgRingPlanRepository implements RingPlanRepository {
   }
 }
 
-/** Tells every instance its cached schedule of the team is stale (see RingPlanService.scheduleFor). */
+/**
+ * Tells every instance its cached plans and schedule of the team are stale: the new version on the
+ * team row (see RingPlanService.scheduleFor) and, at commit, on the bus (see TeamCache).
+ */
 async function bumpVersion(em: EntityManager, teamId: string): Promise<void> {
-  await em.query(`UPDATE team SET ring_plans_version = ring_plans_version + 1 WHERE id = $1`, [teamId]);
+  await em.query(
+    `WITH b AS (UPDATE team SET ring_plans_version = ring_plans_version + 1 WHERE id = $1 RETURNING id, ring_plans_version)
+     SELECT pg_notify('${TEAM_CHANGES_CHANNEL}', ${teamChangePayloadSql('b.id', 'ringPlans', 'b.ring_plans_version')}) FROM b`,
+    [teamId],
+  );
 }
 
 /**

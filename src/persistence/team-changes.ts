@@ -1,0 +1,24 @@
+import type { TeamChange } from '../domain/team-cache';
+
+/**
+ * The bus channel of settings and ring-plan changes: NOTIFY'd inside the transaction that makes the
+ * change, so PostgreSQL delivers it exactly when (and only if) the change commits, to every
+ * instance's feed listener, which hands it to the caches (see TeamCache).
+ */
+export const TEAM_CHANGES_CHANNEL = 'team_changed';
+
+/** SQL of the payload built from a row: `{"team": …, "kind": …, "version": …}`. */
+export function teamChangePayloadSql(teamColumn: string, kind: TeamChange['kind'], versionColumn: string): string {
+  return `json_build_object('team', ${teamColumn}, 'kind', '${kind}', 'version', ${versionColumn})::text`;
+}
+
+/** null for a payload this version of the service does not understand. */
+export function parseTeamChange(payload: string): TeamChange | null {
+  try {
+    const { team, kind, version } = JSON.parse(payload) as Record<string, unknown>;
+    if (typeof team !== 'string' || (kind !== 'settings' && kind !== 'ringPlans') || typeof version !== 'number') return null;
+    return { teamId: team, kind, version };
+  } catch {
+    return null;
+  }
+}
