@@ -20,6 +20,10 @@ export async function benchActivities(): Promise<Record<string, number>> {
     await pool.query(`CREATE TABLE bench_insert (id bigserial PRIMARY KEY, team_id text NOT NULL, payload text NOT NULL)`);
     const token = await server.auth.sign!({ sub: 'bench', role: 'SERVICE', teams: ['*'] });
     const load = (count: number, offset: number) => httpLoad({ url: server.url, token, count, concurrency: CONCURRENCY, teams: TEAMS, offset });
+    // dry runs (ADMIN of every bench team) of calls like the recorded ones: same facts statement, nothing written
+    const admin = await server.auth.sign!({ sub: 'bench', role: 'ADMIN', teams: Array.from({ length: TEAMS }, (_, i) => `bench-team-${i}`) });
+    const simulate = (count: number, offset: number) =>
+      httpLoad({ url: server.url, token: admin, count, concurrency: CONCURRENCY, teams: TEAMS, offset, simulate: true });
     // warm-up: team rows, JIT, connection pools
     await load(TEAMS * 4, 0);
     const insertCommitPerSecond = await ratePerSecond(count, CONCURRENCY, async (i) => {
@@ -28,8 +32,11 @@ export async function benchActivities(): Promise<Record<string, number>> {
     const statementsBefore = await statementCount(server);
     const activitiesPerSecond = await load(count, TEAMS * 4);
     const statementsPerActivity = ((await statementCount(server)) - statementsBefore) / count;
+    const simulationsPerSecond = await simulate(count, TEAMS * 4 + count);
     return {
       statementsPerActivity,
+      simulationsPerSecond,
+      simulationsPerActivity: simulationsPerSecond / activitiesPerSecond,
       activitiesPerSecond,
       insertCommitPerSecond,
       activitiesPerInsertCommit: activitiesPerSecond / insertCommitPerSecond,
@@ -44,7 +51,15 @@ export async function benchActivities(): Promise<Record<string, number>> {
 }
 
 /** Runs the HTTP load on a worker thread; rejects when any mutation answered with errors. */
-export async function httpLoad(job: { url: string; token: string; count: number; concurrency: number; teams: number; offset: number }): Promise<number> {
+export async function httpLoad(job: {
+  url: string;
+  token: string;
+  count: number;
+  concurrency: number;
+  teams: number;
+  offset: number;
+  simulate?: boolean;
+}): Promise<number> {
   const worker = new Worker(path.join(__dirname, 'http-load.worker.js'), { workerData: job });
   const result = await new Promise<{ perSecond: number; errors: number }>((resolve, reject) => {
     worker.once('message', resolve);

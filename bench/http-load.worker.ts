@@ -13,9 +13,12 @@ interface Job {
   concurrency: number;
   teams: number;
   offset: number;
+  /** Dry-run the same calls with simulateActivity instead of recording them. */
+  simulate?: boolean;
 }
 
-const QUERY = `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { decision message { id } } }`;
+const RECORD = `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { decision message { id } } }`;
+const SIMULATE = `query($i: CallEndedInput!) { simulateActivity(input: { callEnded: $i }) { decision body } }`;
 
 async function run(job: Job): Promise<{ perSecond: number; errors: number }> {
   let next = 0;
@@ -26,7 +29,7 @@ async function run(job: Job): Promise<{ perSecond: number; errors: number }> {
       while (next < job.count) {
         const i = job.offset + next++;
         const now = Date.now();
-        const body = await postGraphQL<{ errors?: unknown }>(job.url, job.token, QUERY, {
+        const body = await postGraphQL<{ errors?: unknown }>(job.url, job.token, job.simulate ? SIMULATE : RECORD, {
           i: {
             eventId: crypto.randomUUID(),
             teamId: `bench-team-${i % job.teams}`,

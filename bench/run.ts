@@ -37,7 +37,7 @@ export const BENCHMARKS: Benchmark[] = [
   },
   {
     name: 'activities',
-    description: 'recordCallEnded end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, 16 concurrent, 64 teams',
+    description: 'recordCallEnded end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, and the same calls dry-run with simulateActivity, 16 concurrent, 64 teams',
     run: benchActivities,
     baseline: 'insertCommitPerSecond',
   },
