@@ -23,7 +23,7 @@ import { resolveTeamReference, TeamResolver } from './team/team.resolver';
 import { Team } from './team/team.type';
 
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
+    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@cost", "@listSize"])';
 
 const RESOLVERS = [
   TeamResolver,

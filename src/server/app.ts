@@ -31,6 +31,8 @@ import { provideDatabase, type DatabaseHandle } from './database';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { createMessageFeed, startSubscriptionServer } from './subscriptions';
+import { boundaryPlugin, createBoundary } from '../graphql/limits/boundary';
+import { graphqlBody } from './body-limit';
 
 export interface RunningServer {
   readonly url: string;
@@ -129,13 +131,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
 
   const formatError = createFormatError((err) => logger.error({ err }, 'unexpected error in GraphQL operation'));
-  const wsCleanup = startSubscriptionServer({ httpServer, schema, auth, contextFor, formatError, metrics });
+  const boundary = createBoundary(schema, config.limits);
+  const wsCleanup = startSubscriptionServer({ httpServer, schema, auth, contextFor, formatError, metrics, boundary, limits: config.limits });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
     logger,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    parseOptions: boundary.parseOptions,
+    validationRules: [...boundary.validationRules],
     // shutdown is ours (server/shutdown.ts): Apollo's own signal handler would race it
     stopOnTerminationSignals: false,
     plugins: [
@@ -143,6 +148,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
       ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
       requestLogPlugin(logger, metrics),
+      boundaryPlugin<GraphQLContext>(boundary),
     ],
   });
   await apollo.start();
@@ -150,7 +156,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlBody(config.limits.maxBodyBytes, boundary.checkSource),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { MAX_RING_PLANS_PER_TEAM } from '../../domain/ring-plans/validate-ring-plan';
+import { assumedSize, costWeight } from '../limits/list-size';
 import { authorizeTeam } from '../../domain/access';
 import type { GraphQLContext } from '../context';
 import { DateTimeScalar } from '../scalars';
@@ -8,6 +10,7 @@ import { BusinessHoursStatus, RingPlan, toBusinessHoursStatus, toRingPlan } from
 /** The ring-plan fields of Team; type-graphql merges them with the other Team resolvers. */
 @Resolver(() => Team)
 export class TeamRingPlansResolver {
+  @Directive(assumedSize(MAX_RING_PLANS_PER_TEAM))
   @FieldResolver(() => [RingPlan], { description: 'In creation order (the last one wins where plans overlap)' })
   async ringPlans(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<RingPlan[]> {
     authorizeTeam(ctx.viewer, team.id, 'READ');
@@ -25,6 +28,8 @@ export class TeamRingPlansResolver {
     return toBusinessHoursStatus(ctx.services.ringPlans.businessHoursOf(plans, at ?? new Date()));
   }
 
+  // renders every plan with its time zones' transitions: weighed like a page of objects, not a string
+  @Directive(costWeight(25))
   @FieldResolver(() => String, { description: 'The enabled ring plans as an iCalendar (.ics) document' })
   async ringPlansICalendar(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<string> {
     authorizeTeam(ctx.viewer, team.id, 'READ');
