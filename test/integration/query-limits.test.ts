@@ -114,7 +114,7 @@ describe('query cost', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toHaveLength(500);
     expect(res.data!._entities[499].chatSettings.automatedResponses).toHaveLength(14);
-  }, 60_000);
+  }, 180_000);
 
   it('admits a team page with every field of PRODUCT.md at the largest page size', async () => {
     const team = uniqueTeamId();

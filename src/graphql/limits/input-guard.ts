@@ -38,7 +38,8 @@ function checkVariables(variables: Record<string, unknown>, maxDepth: number): G
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
-    if (depth + 1 > maxDepth) return tooDeep(field, maxDepth);
+    // only JSON and _Any values nest this deep: name the variable that carries them
+    if (depth + 1 > maxDepth) return tooDeep(variable, maxDepth);
     if (Array.isArray(value)) {
       value.forEach((v, i) => stack.push({ value: v, path: `${path}[${i}]`, variable, depth: depth + 1 }));
     } else {
@@ -55,6 +56,17 @@ function checkVariables(variables: Record<string, unknown>, maxDepth: number): G
 function checkLiterals(document: DocumentNode, maxDepth: number): GraphQLError | undefined {
   let found: GraphQLError | undefined;
   let depth = 0;
+  // graphql's visitor hands `ancestors` without the direct parent
+  const path = (parent: unknown, ancestors: readonly (ASTNode | readonly ASTNode[])[]) => [...ancestors, parent as ASTNode];
+  const argumentOf = (nodes: readonly (ASTNode | readonly ASTNode[])[]): string => {
+    for (const a of nodes) {
+      if (Array.isArray(a)) continue;
+      const node = a as ASTNode;
+      if (node.kind === Kind.ARGUMENT) return node.name.value;
+      if (node.kind === Kind.VARIABLE_DEFINITION) return node.variable.name.value;
+    }
+    return 'input';
+  };
   const fieldOf = (ancestors: readonly (ASTNode | readonly ASTNode[])[]): string => {
     const names: string[] = [];
     let argument: string | undefined;
@@ -68,10 +80,10 @@ function checkLiterals(document: DocumentNode, maxDepth: number): GraphQLError |
     return names.join('.') || argument || 'input';
   };
   const container = {
-    enter: (node: ASTNode, _key: unknown, _parent: unknown, _path: unknown, ancestors: readonly (ASTNode | readonly ASTNode[])[]) => {
+    enter: (_node: ASTNode, _key: unknown, parent: unknown, _path: unknown, ancestors: readonly (ASTNode | readonly ASTNode[])[]) => {
       depth += 1;
       if (depth > maxDepth) {
-        found = tooDeep(fieldOf(ancestors), maxDepth);
+        found = tooDeep(argumentOf(path(parent, ancestors)), maxDepth);
         return BREAK;
       }
       return undefined;
@@ -84,9 +96,9 @@ function checkLiterals(document: DocumentNode, maxDepth: number): GraphQLError |
     ListValue: container,
     ObjectValue: container,
     StringValue: {
-      enter: (node, _k, _p, _path, ancestors) => {
+      enter: (node, _k, parent, _path, ancestors) => {
         if (!INVALID_STRING.test(node.value)) return undefined;
-        found = invalidString(fieldOf(ancestors));
+        found = invalidString(fieldOf(path(parent, ancestors)));
         return BREAK;
       },
     },
