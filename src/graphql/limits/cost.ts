@@ -12,7 +12,7 @@ import {
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { validationFailed } from './limit-errors';
 
-/** Size of a list field that declares no `@listSize` (none should: every list of the schema declares one). */
+/** Size of a list field that declares no `@listSize` (introspection's; every list of ours declares one). */
 export const DEFAULT_LIST_SIZE = 10;
 
 interface ListSize {
@@ -27,7 +27,8 @@ interface ListSize {
  * and a list multiplies its items by its size: the value of its slicing argument (`first`), else its
  * `@listSize(assumedSize:)`. A connection sized by `first` multiplies its whole selection (the
  * `sizedFields` `nodes` and `edges`, and `pageInfo` with them, a slight overestimate). `_entities`
- * multiplies by the number of representations. Introspection costs nothing: the schema bounds it.
+ * multiplies by the number of representations. Introspection lists count DEFAULT_LIST_SIZE each (the
+ * standard introspection query costs about 16,000; graphql's MaxIntrospectionDepthRule stops its cycles).
  */
 export function createCostEstimator(schema: GraphQLSchema): ComplexityEstimator {
   const listSizes = new Map<GraphQLField<unknown, unknown>, ListSize | undefined>();
@@ -53,7 +54,6 @@ export function createCostEstimator(schema: GraphQLSchema): ComplexityEstimator 
   const queryType = schema.getQueryType();
 
   return ({ type, field, args, childComplexity }) => {
-    if (field.name.startsWith('__')) return 0;
     const weight = weights.get(field) ?? (isCompositeType(getNamedType(field.type)) ? 1 : 0);
     if (type === queryType && field.name === '_entities') {
       const representations = Array.isArray(args.representations) ? args.representations.length : 1;

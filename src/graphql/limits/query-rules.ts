@@ -13,13 +13,14 @@ const reportAs =
 /**
  * Depth and alias limits as validation rules (graphql-armor), so an operation over them is refused
  * before anything executes. Fragments do not count as a level of depth (`_entities { ... on Team }`
- * is as deep as `team(id:)`), and introspection is not limited: the schema bounds it.
+ * is as deep as `team(id:)`).
  */
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   return [
     maxDepthRule({
       n: limits.queryMaxDepth,
-      ignoreIntrospection: true,
+      // introspection too: the standard introspection query is well inside the limit
+      ignoreIntrospection: false,
       flattenFragments: true,
       exposeLimits: true,
       propagateOnRejection: false,
