@@ -12,8 +12,8 @@ const tooDeep = (field: string, maxDepth: number) =>
 
 /**
  * The one input-sanitising rule at the GraphQL boundary, run before execution on every operation:
- * every string anywhere in the variables or in the operation's own argument values (object keys
- * included) must be free of NUL characters and unpaired surrogates, and no value may nest objects
+ * every string anywhere in the variables (object keys included) or in the operation's own argument
+ * values must be free of NUL characters and unpaired surrogates, and no value may nest objects
  * and lists deeper than `maxDepth` (JSON arguments and `_Any` representations included). The
  * offender is named as `extensions.field`, the way variable coercion errors name theirs: the path
  * inside the variable (`automatedResponses[0].template`), or the variable or argument itself.
@@ -67,18 +67,12 @@ function checkLiterals(document: DocumentNode, maxDepth: number): GraphQLError |
     }
     return 'input';
   };
-  const fieldOf = (ancestors: readonly (ASTNode | readonly ASTNode[])[]): string => {
-    const names: string[] = [];
-    let argument: string | undefined;
-    for (const a of ancestors) {
-      if (Array.isArray(a)) continue;
-      const node = a as ASTNode;
-      if (node.kind === Kind.ARGUMENT) argument = node.name.value;
-      else if (node.kind === Kind.VARIABLE_DEFINITION) argument = node.variable.name.value;
-      else if (node.kind === Kind.OBJECT_FIELD) names.push(node.name.value);
-    }
-    return names.join('.') || argument || 'input';
-  };
+  // the input field path inside the argument (`companyName`), else the argument itself
+  const fieldOf = (nodes: readonly (ASTNode | readonly ASTNode[])[]): string =>
+    nodes
+      .filter((a): a is ASTNode => !Array.isArray(a) && (a as ASTNode).kind === Kind.OBJECT_FIELD)
+      .map((a) => (a as { name: { value: string } }).name.value)
+      .join('.') || argumentOf(nodes);
   const container = {
     enter: (_node: ASTNode, _key: unknown, parent: unknown, _path: unknown, ancestors: readonly (ASTNode | readonly ASTNode[])[]) => {
       depth += 1;
