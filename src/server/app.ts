@@ -156,7 +156,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   app.use(
     '/graphql',
-    ...graphqlBody(config.limits.maxBodyBytes, boundary.checkSource),
+    ...graphqlBody(config.limits.maxBodyBytes, boundary.checkSource, logger),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
