@@ -26,7 +26,7 @@ import { Team } from './team/team.type';
 import { ErasureResolver, TeamErasuresResolver } from './privacy/erasure.resolver';
 
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
+    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@cost", "@listSize"])';
 
 const RESOLVERS = [
   TeamResolver,

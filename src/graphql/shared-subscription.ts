@@ -3,7 +3,10 @@ import {
   execute,
   parse,
   print,
+  specifiedRules,
   validate,
+  type ParseOptions,
+  type ValidationRule,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -93,11 +96,18 @@ function printed(document: DocumentNode): string {
   return text;
 }
 
+/** The limits a document must pass before it is parsed and when it is validated (graphql/limits). */
+export interface DocumentBoundary {
+  checkSource(source: string): GraphQLError | undefined;
+  readonly parseOptions: ParseOptions;
+  readonly validationRules: readonly ValidationRule[];
+}
+
 /**
  * Parses and validates each distinct operation text once (a bounded LRU): a thousand dashboards
  * with the same subscription share one document instead of holding a parsed copy each.
  */
-export function createDocumentCache(schema: GraphQLSchema, max = 500) {
+export function createDocumentCache(schema: GraphQLSchema, boundary?: DocumentBoundary, max = 500) {
   const documents = new Map<string, DocumentNode>();
   const errors = new WeakMap<DocumentNode, readonly GraphQLError[]>();
   return {
@@ -107,12 +117,14 @@ export function createDocumentCache(schema: GraphQLSchema, max = 500) {
       if (document) {
         documents.delete(source); // most recently used last
       } else {
+        const refused = boundary?.checkSource(source);
+        if (refused) return [refused];
         try {
-          document = parse(source);
+          document = parse(source, boundary?.parseOptions);
         } catch (err) {
           return [err as GraphQLError];
         }
-        errors.set(document, validate(schema, document));
+        errors.set(document, validate(schema, document, [...specifiedRules, ...(boundary?.validationRules ?? [])]));
         if (documents.size >= max) documents.delete(documents.keys().next().value!);
       }
       documents.set(source, document);

@@ -41,6 +41,8 @@ import { RetentionService } from '../domain/privacy/retention.service';
 import { loadRecipientKey, type RecipientKey } from '../persistence/recipient-key';
 import { PgErasureRepository, PgRetentionRepository } from '../persistence/repositories/privacy.repository';
 import { retentionObserver, startRetentionJob, type RetentionJob } from './retention-job';
+import { boundaryPlugin, createBoundary } from '../graphql/limits/boundary';
+import { graphqlBody } from './body-limit';
 
 export interface RunningServer {
   readonly url: string;
@@ -175,13 +177,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
 
   const formatError = createFormatError((err) => logger.error({ err }, 'unexpected error in GraphQL operation'));
-  const wsCleanup = startSubscriptionServer({ httpServer, schema, auth, contextFor, formatError, metrics });
+  const boundary = createBoundary(schema, config.limits);
+  const wsCleanup = startSubscriptionServer({ httpServer, schema, auth, contextFor, formatError, metrics, boundary, limits: config.limits });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
     logger,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    parseOptions: boundary.parseOptions,
+    validationRules: [...boundary.validationRules],
     // shutdown is ours (server/shutdown.ts): Apollo's own signal handler would race it
     stopOnTerminationSignals: false,
     plugins: [
@@ -192,6 +197,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       // to collect them (a profiled ~5 % of a settings read); requestLogPlugin sends the header it set
       ApolloServerPluginCacheControlDisabled(),
       requestLogPlugin(logger, metrics),
+      boundaryPlugin<GraphQLContext>(boundary),
     ],
   });
   await apollo.start();
@@ -199,7 +205,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlBody(config.limits.maxBodyBytes, boundary.checkSource, logger),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {

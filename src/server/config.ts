@@ -41,6 +41,16 @@ const schema = z
     RETENTION_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(500)),
     // teams whose settings (and, separately, ring plans) one instance keeps in memory
     SETTINGS_CACHE_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10000000).default(10000)),
+    // the GraphQL boundary (src/graphql/limits, PRODUCT.md §10): checked before anything executes
+    QUERY_MAX_DEPTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(15)),
+    QUERY_MAX_ALIASES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10000).default(30)),
+    QUERY_MAX_TOKENS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(1000000).default(5000)),
+    QUERY_MAX_COST: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(150000)),
+    INPUT_MAX_JSON_DEPTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(32)),
+    MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1024 * 1024)),
+    WS_KEEPALIVE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(3600000).default(30000)),
+    WS_MAX_PAYLOAD_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(64 * 1024)),
+    WS_MAX_SUBSCRIPTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(100)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
@@ -100,6 +110,20 @@ export interface Config {
   };
   /** teams whose settings, and teams whose ring plans, one instance keeps in memory (LRU) */
   readonly settingsCacheSize: number;
+  /** PRODUCT.md §10: what one request or connection may ask of the service */
+  readonly limits: {
+    readonly queryMaxDepth: number;
+    readonly queryMaxAliases: number;
+    readonly queryMaxTokens: number;
+    /** list sizes multiplied out (`first`, `_entities` representations, @listSize) */
+    readonly queryMaxCost: number;
+    /** nesting of objects and lists in variables, JSON arguments and `_Any` representations */
+    readonly inputMaxJsonDepth: number;
+    readonly maxBodyBytes: number;
+    readonly wsKeepAliveMs: number;
+    readonly wsMaxPayloadBytes: number;
+    readonly wsMaxSubscriptions: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -149,5 +173,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchSize: e.RETENTION_BATCH_SIZE,
     }),
     settingsCacheSize: e.SETTINGS_CACHE_SIZE,
+    limits: Object.freeze({
+      queryMaxDepth: e.QUERY_MAX_DEPTH,
+      queryMaxAliases: e.QUERY_MAX_ALIASES,
+      queryMaxTokens: e.QUERY_MAX_TOKENS,
+      queryMaxCost: e.QUERY_MAX_COST,
+      inputMaxJsonDepth: e.INPUT_MAX_JSON_DEPTH,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      wsKeepAliveMs: e.WS_KEEPALIVE_MS,
+      wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+      wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
+    }),
   });
 }

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { DocumentNode, GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -12,6 +12,10 @@ import type { AuthSetup } from './auth';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import type { Boundary } from '../graphql/limits/boundary';
+
+/** Close code for a connection that opens more subscriptions than allowed (PRODUCT.md §10). */
+export const TOO_MANY_SUBSCRIPTIONS = 4429;
 
 /** Rows per read of the dispatch log (live, replay and catch-up). */
 const FEED_PAGE_SIZE = 100;
@@ -69,8 +73,11 @@ export function startSubscriptionServer(o: {
   contextFor: (viewer: Viewer | null) => GraphQLContext;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   metrics: Metrics;
+  boundary: Boundary;
+  limits: Config['limits'];
 }): { dispose(): void | Promise<void> } {
-  const wsServer = new WebSocketServer({ server: o.httpServer, path: '/graphql' });
+  // a message over maxPayload closes the connection with 1009 before it is buffered
+  const wsServer = new WebSocketServer({ server: o.httpServer, path: '/graphql', maxPayload: o.limits.wsMaxPayloadBytes });
   // graphql-ws wraps a failing source stream's error without a path, which Apollo's unwrapping
   // skips: hand the formatter the original error itself
   const format = (e: GraphQLError): GraphQLFormattedError =>
@@ -78,15 +85,23 @@ export function startSubscriptionServer(o: {
       ? o.formatError(e.toJSON(), e.originalError)
       : { ...e.toJSON(), extensions: { code: requestErrorCode(e), ...e.extensions } };
 
-  const documents = createDocumentCache(o.schema);
+  const documents = createDocumentCache(o.schema, o.boundary);
 
   return useServer<Record<string, unknown>, ConnectionExtra>(
     {
       schema: o.schema,
       // parse and validate once per distinct operation; errors are answered, not a closed socket
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        // graphql-ws has already registered this one
+        if (Object.keys(ctx.subscriptions).length > o.limits.wsMaxSubscriptions) {
+          const message = `At most ${o.limits.wsMaxSubscriptions} subscriptions per connection`;
+          ctx.extra.socket.close(TOO_MANY_SUBSCRIPTIONS, message);
+          return [new GraphQLError(message, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+        }
         const document = documents.documentFor(payload.query);
         if (Array.isArray(document)) return document as GraphQLError[];
+        const refused = o.boundary.checkOperation(document as DocumentNode, payload.variables, payload.operationName);
+        if (refused) return [refused];
         return { schema: o.schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
       },
       subscribe: createSharedSubscribe({ executed: () => o.metrics.feedExecutions.inc() }),
@@ -115,6 +130,8 @@ export function startSubscriptionServer(o: {
       onError: (_ctx, _id, _payload, errors) => errors.map(format),
     },
     wsServer,
+    // pings every interval; a peer that has not answered the last one by the next is terminated
+    o.limits.wsKeepAliveMs,
   );
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { assumedSize, PAGED_BY_FIRST } from '../limits/list-size';
 import type { Activity } from '../../domain/automation/activity';
 import type { AutomationOutcome as DomainOutcome } from '../../domain/automation/automation.service';
 import { connectionOf, decodeCursor, encodeCursor, pageSize } from '../connection';
@@ -73,6 +74,7 @@ export class ActivityResolver {
 
 @Resolver(() => Team)
 export class TeamAutomationResolver {
+  @Directive(PAGED_BY_FIRST)
   @FieldResolver(() => AutomatedMessageConnection, {
     description: "The dispatch log in log order (oldest first, or newest first): sent and suppressed decisions",
   })
@@ -94,6 +96,7 @@ export class TeamAutomationResolver {
     return connectionOf(page, toAutomatedMessage, (m) => encodeCursor(MESSAGE_CURSOR, m.position));
   }
 
+  @Directive(PAGED_BY_FIRST)
   @FieldResolver(() => MissedCallConnection, { description: 'Missed calls, newest first' })
   async missedCalls(
     @Root() team: Team,
@@ -137,6 +140,8 @@ export class MissedCallResolver {
 
 @Resolver(() => Ticket)
 export class TicketResolver {
+  // unbounded in principle; a ticket collects a handful of missed calls
+  @Directive(assumedSize(20))
   @FieldResolver(() => [MissedCall], { description: 'Missed calls logged on this ticket, oldest first' })
   async missedCalls(@Root() ticket: Ticket, @Ctx() ctx: GraphQLContext): Promise<MissedCall[]> {
     const key = { teamId: ticket.teamId, id: ticket.localId };

@@ -1,7 +1,12 @@
-import { Field, Int, ObjectType } from 'type-graphql';
-import type { ContactChannel, Trigger } from '../../domain/chat-settings/triggers';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { CATALOGUE } from '../../domain/chat-settings/catalogue';
+import { assumedSize } from '../limits/list-size';
+import { CONTACT_CHANNELS, type ContactChannel, type Trigger } from '../../domain/chat-settings/triggers';
 import type { StoredChatSettings } from '../../domain/ports';
 import { AutomatedMessageTriggerEnum, ContactChannelEnum, SmsEncodingEnum } from '../enums';
+
+const MOST_PLACEHOLDERS = Math.max(...CATALOGUE.map((spec) => spec.placeholders.length));
+const MOST_OPTIONAL_ELEMENTS = Math.max(...CATALOGUE.map((spec) => spec.optionalElements.length));
 
 @ObjectType({ description: 'A placeholder a template of this trigger may use' })
 export class PlaceholderInfo {
@@ -68,6 +73,7 @@ export class AutomatedResponse {
   @Field()
   description: string;
 
+  @Directive(assumedSize(CONTACT_CHANNELS.length))
   @Field(() => [ContactChannelEnum])
   channels: ContactChannel[];
 
@@ -86,9 +92,11 @@ export class AutomatedResponse {
   @Field({ description: 'Locale of template and defaultTemplate' })
   locale: string;
 
+  @Directive(assumedSize(MOST_PLACEHOLDERS))
   @Field(() => [PlaceholderInfo])
   placeholders: PlaceholderInfo[];
 
+  @Directive(assumedSize(MOST_OPTIONAL_ELEMENTS))
   @Field(() => [OptionalElement])
   optionalElements: OptionalElement[];
 

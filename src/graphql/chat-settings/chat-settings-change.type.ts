@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { assumedSize } from '../limits/list-size';
 import { PageInfo } from '../connection';
 import { DateTimeScalar, JSONScalar } from '../scalars';
 
@@ -28,6 +29,8 @@ export class ChatSettingsChange {
   @Field(() => DateTimeScalar)
   changedAt: Date;
 
+  // a save changes a few fields (a whole form at most a few dozen)
+  @Directive(assumedSize(20))
   @Field(() => [FieldChange])
   changes: FieldChange[];
 }

@@ -1,5 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { effectiveResponse, previewResponse } from '../../domain/chat-settings/chat-settings';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { TRIGGERS } from '../../domain/chat-settings/triggers';
+import { assumedSize, PAGED_BY_FIRST } from '../limits/list-size';
+import { effectiveResponse, effectiveResponses, previewResponse } from '../../domain/chat-settings/chat-settings';
 import type { Trigger } from '../../domain/chat-settings/triggers';
 import { badInput } from '../../domain/errors';
 import { connectionOf, decodeCursor, encodeCursor, pageSize } from '../connection';
@@ -16,6 +18,7 @@ const HISTORY_CURSOR = 'ChatSettingsChange';
 
 @Resolver(() => ChatSettings)
 export class ChatSettingsResolver {
+  @Directive(assumedSize(TRIGGERS.length))
   @FieldResolver(() => [AutomatedResponse], { description: 'Always all 14 triggers, in the order of the admin page' })
   automatedResponses(
     @Root() settings: ChatSettings,
@@ -33,6 +36,7 @@ export class ChatSettingsResolver {
     return toAutomatedResponse(settings.stored, effectiveResponse(settings.stored.data, trigger, locale));
   }
 
+  @Directive(PAGED_BY_FIRST)
   @FieldResolver(() => ChatSettingsChangeConnection, { description: 'Every save, newest first' })
   async history(
     @Root() settings: ChatSettings,

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { SLICED_BY_FIRST } from '../limits/list-size';
 import type { StoredErasure } from '../../domain/privacy/privacy-ports';
 import { pageSize } from '../connection';
 import type { GraphQLContext } from '../context';
@@ -42,6 +43,7 @@ export class ErasureResolver {
 
 @Resolver(() => Team)
 export class TeamErasuresResolver {
+  @Directive(SLICED_BY_FIRST)
   @FieldResolver(() => [Erasure], { description: 'Audit of customer-data erasures in this team, newest first (ADMIN)' })
   async erasures(
     @Root() team: Team,

@@ -1,4 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { MAX_WINDOWS_PER_RING_PLAN } from '../../domain/ring-plans/validate-ring-plan';
+import { assumedSize } from '../limits/list-size';
 import type { BusinessHoursStatus as BusinessHoursResult } from '../../domain/ring-plans/ring-plan.service';
 import type { DayOfWeek, RingPlanKind } from '../../domain/ring-plans/ring-plan';
 import type { StoredRingPlan } from '../../domain/ports';
@@ -40,6 +42,7 @@ export class RingPlan {
   @Field(() => DateScalar, { nullable: true, description: 'Last local date the plan applies (inclusive); null = open-ended' })
   validUntil: string | null;
 
+  @Directive(assumedSize(MAX_WINDOWS_PER_RING_PLAN))
   @Field(() => [OpeningWindow], { description: 'Empty: the plan covers whole days' })
   windows: OpeningWindow[];
 

@@ -1,0 +1,47 @@
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { GraphQLError } from 'graphql';
+import type { Logger } from './logger';
+
+/**
+ * The JSON body parser for /graphql with the configured size limit, and its refusals as GraphQL
+ * error bodies: a body over the limit is HTTP 413, an unreadable one 400 (Express answers HTML).
+ * Then the operation text is checked before Apollo parses it (`checkSource`: tokens, nesting):
+ * Apollo's pipeline has no hook that may refuse a request before parsing.
+ */
+export function graphqlBody(
+  maxBytes: number,
+  checkSource: (source: string) => GraphQLError | undefined,
+  logger: Logger,
+): [RequestHandler, ErrorRequestHandler, RequestHandler] {
+  // these never reach Apollo, so they get their own line of the request log
+  const logRefusal = (status: number, reason: unknown) => logger.info({ status, reason }, 'graphql request refused');
+  const refuse: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, next) => {
+    if (err?.type === 'entity.too.large') {
+      logRefusal(413, 'BODY_TOO_LARGE');
+      res.status(413).json({
+        errors: [
+          {
+            message: `Request body is larger than the limit of ${maxBytes} bytes`,
+            extensions: { code: 'BAD_REQUEST', reason: 'BODY_TOO_LARGE', maxBytes },
+          },
+        ],
+      });
+      return;
+    }
+    if (err?.type === 'entity.parse.failed' || err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
+      logRefusal(err.status ?? 400, 'INVALID_BODY');
+      res.status(err.status ?? 400).json({ errors: [{ message: 'Request body is not readable JSON', extensions: { code: 'BAD_REQUEST', reason: 'INVALID_BODY' } }] });
+      return;
+    }
+    next(err);
+  };
+  const guard: RequestHandler = (req, res, next) => {
+    const fromBody: unknown = (req.body as { query?: unknown } | undefined)?.query;
+    const source = typeof fromBody === 'string' ? fromBody : typeof req.query?.query === 'string' ? req.query.query : undefined;
+    const refused = source === undefined ? undefined : checkSource(source);
+    if (!refused) return next();
+    logRefusal(400, refused.extensions.reason);
+    res.status(400).json({ errors: [refused.toJSON()] });
+  };
+  return [express.json({ limit: maxBytes }), refuse, guard];
+}
