@@ -15,7 +15,7 @@ const LOST_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNR
  * activity path, which answers it as TEAM_BUSY.
  */
 export function databaseUnavailable(err: unknown): DomainError | undefined {
-  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = inner(e), depth += 1) {
     const reason = classify(e);
     if (reason === 'DATABASE_BUSY') {
       return unavailable(reason, 'The database is busy; retry the same request shortly', RETRY_AFTER_MS[reason]);
@@ -27,9 +27,15 @@ export function databaseUnavailable(err: unknown): DomainError | undefined {
   return undefined;
 }
 
-function classify(e: unknown): 'DATABASE_BUSY' | 'DATABASE_UNAVAILABLE' | undefined {
+/** What an error wraps: its cause, or the value graphql-js wrapped when something not an Error was thrown. */
+function inner(e: object): unknown {
+  return (e as { cause?: unknown }).cause ?? (e as { thrownValue?: unknown }).thrownValue;
+}
+
+function classify(e: object): 'DATABASE_BUSY' | 'DATABASE_UNAVAILABLE' | undefined {
+  // duck-typed, not instanceof: errors from net/pg may come from another realm (graphql-js then wraps them)
   const code = (e as { code?: unknown }).code;
-  const message = e instanceof Error ? e.message : '';
+  const message = typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : '';
   if (code === '57014') return 'DATABASE_BUSY'; // query_canceled: statement_timeout
   if (code === '53300') return 'DATABASE_BUSY'; // too_many_connections
   // pg-pool's wait for a free connection ran out (connectionTimeoutMillis)
