@@ -46,13 +46,14 @@ export async function runEmbeddedPostgres(options: EmbeddedOptions): Promise<Emb
   let dataDir = path.resolve(options.dataDir);
   if (runAs) {
     // PostgreSQL refuses to run as root; its user must be able to enter every folder above its files
-    const home = privateHome(dataDir);
     if (!reachableBy(runAs, path.join(bin, 'postgres'))) {
-      bin = copyBinaries(binaries.root, path.join(home.shared, `bin-${binaries.version}`), runAs);
+      bin = copyBinaries(binaries.root, path.join(privateHome(), `bin-${binaries.version}`), runAs);
       options.logger.info({ bin }, 'embedded PostgreSQL binaries copied where its user can reach them');
     }
     if (!reachableBy(runAs, nearestExisting(dataDir))) {
-      const relocated = path.join(home.own, 'pg');
+      const own = path.join(privateHome(), `data-${crypto.createHash('sha1').update(dataDir).digest('hex').slice(0, 12)}`);
+      fs.mkdirSync(own, { recursive: true, mode: 0o755 });
+      const relocated = path.join(own, 'pg');
       options.logger.warn(
         { configured: dataDir, dataDir: relocated },
         `the embedded PostgreSQL runs as "${OS_USER}", which cannot enter ${dataDir}: its data is kept in ${relocated} instead`,
@@ -147,14 +148,12 @@ function ensureOsUser(): OsUser {
   return created;
 }
 
-/** Folders under the system temp dir that the server's user can enter, kept across restarts. */
-function privateHome(dataDir: string): { shared: string; own: string } {
-  const shared = path.join(os.tmpdir(), 'chat-automation-embedded');
-  const own = path.join(shared, `data-${crypto.createHash('sha1').update(dataDir).digest('hex').slice(0, 12)}`);
-  fs.mkdirSync(own, { recursive: true, mode: 0o755 });
-  fs.chmodSync(shared, 0o755);
-  fs.chmodSync(own, 0o755);
-  return { shared, own };
+/** A folder under the system temp dir that the server's user can enter, kept across restarts. */
+function privateHome(): string {
+  const home = path.join(os.tmpdir(), 'chat-automation-embedded');
+  fs.mkdirSync(home, { recursive: true, mode: 0o755 });
+  fs.chmodSync(home, 0o755);
+  return home;
 }
 
 /** Asks the system itself (permissions, groups, ACLs) whether `user` can reach `target`. */
