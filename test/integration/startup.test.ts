@@ -48,6 +48,14 @@ async function stopped(p: ServiceProcess) {
 describe('migrations across instances', () => {
   it('three instances and `npm run migrate` started at the same moment on an empty database all succeed', async () => {
     const url = await emptyDatabase('scaleup');
+    // force the collision: an uncommitted CREATE TABLE migrations makes every migrator that gets past
+    // its "does the table exist?" check wait on it, so all of them reach the CREATE at once
+    const blocker = new Client({ connectionString: url });
+    blocker.on('error', () => undefined);
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('CREATE TABLE migrations (id int)');
+
     const instances = [0, 1, 2].map(() => runService(production(url)));
     const migrate = spawn(process.execPath, [path.join(ROOT, 'dist/src/server/migrate.js')], {
       cwd: ROOT,
@@ -57,6 +65,24 @@ describe('migrations across instances', () => {
     let migrateErr = '';
     migrate.stderr.on('data', (d) => (migrateErr += d));
     const migrated = new Promise<number | null>((resolve) => migrate.once('exit', (code) => resolve(code)));
+
+    // all four are waiting (on the table, or on each other), then the blocker goes away; watched from
+    // outside the blocker's transaction, which sees pg_stat_activity as of its first read
+    const waiting = async () =>
+      Number(
+        (
+          await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [
+            new URL(url).pathname.slice(1),
+          ])
+        )[0].n,
+      );
+    const t0 = Date.now();
+    while ((await waiting()) < 4) {
+      if (Date.now() - t0 > 60000) throw new Error(`only ${await waiting()} migrators waiting:\n${instances[0].stdout()}\n${instances[0].stderr()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await blocker.query('ROLLBACK');
+    await blocker.end();
 
     const ports = await Promise.all(instances.map(async (p) => Number((await p.waitFor(READY, 60000))[1])));
     expect(await migrated).toBe(0);
@@ -138,7 +164,7 @@ describe('the embedded PostgreSQL', () => {
     expect((await stopped(p)).code).toBe(0);
   }, 90000);
 
-  it('stops after the drain on SIGTERM with a subscriber: exit 0, no warning, the database is down afterwards', async () => {
+  it('is stopped by the service after its drain on SIGTERM: the in-flight request completes, no warning, then the database is down', async () => {
     const p = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dataDir() });
     const { port, token } = await devToken(p);
     const dbPort = JSON.parse(p.stdout().split('\n').find((l) => l.includes('embedded PostgreSQL started'))!).port as number;
@@ -147,13 +173,43 @@ describe('the embedded PostgreSQL', () => {
     const subscribed = new Promise<void>((resolve) => client.on('connected', () => resolve()));
     client.subscribe({ query: `subscription { automatedMessageDispatched(teamId: "demo-team") { id } }` }, { next: () => undefined, error: () => undefined, complete: () => undefined });
     await subscribed;
-    await new Promise((r) => setTimeout(r, 300)); // the feed's LISTEN is established
+    expect((await readDemoTeam(port, token)).errors).toBeUndefined(); // the team exists
 
-    const { code } = await stopped(p);
+    // a settings save held inside its transaction by a lock on the team table, so it is in flight at SIGTERM
+    const db = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${dbPort}/chat_automation` });
+    db.on('error', () => undefined);
+    await db.connect();
+    await db.query('BEGIN');
+    await db.query('LOCK TABLE team IN ACCESS EXCLUSIVE MODE');
+    const inFlight = fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `mutation { updateChatSettings(input: { teamId: "demo-team", companyName: "Drained" }) { companyName } }` }),
+    });
+    const watcher = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${dbPort}/postgres` });
+    await watcher.connect();
+    const t0 = Date.now();
+    while (Number((await watcher.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`)).rows[0].n) < 1) {
+      if (Date.now() - t0 > 10000) throw new Error('the save never waited on the lock');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await watcher.end();
+
+    p.child.kill('SIGTERM');
     expect(await closed).toBe(1001);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(p.child.exitCode).toBeNull(); // still draining the save
+    expect((await db.query('SELECT 1 AS one')).rows[0].one).toBe(1); // and the database is still there for it
+    await db.query('ROLLBACK');
+    await db.end();
+
+    const res = (await (await inFlight).json()) as { data?: { updateChatSettings: { companyName: string } }; errors?: unknown[] };
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.updateChatSettings.companyName).toBe('Drained');
+    const { code } = await p.exited;
     expect(code).toBe(0);
     expect(p.stdout()).toContain('"msg":"stopped"');
-    expect(p.stdout()).not.toMatch(/"level":(40|50|60)/);
+    expect(p.stdout()).not.toMatch(/"level":(40|50|60)/); // e.g. no "feed listener lost its connection"
     expect(p.stderr()).toBe('');
     expect(await listening(dbPort)).toBe(false);
     await client.dispose();
