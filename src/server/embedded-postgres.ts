@@ -80,12 +80,18 @@ export async function runEmbeddedPostgres(options: EmbeddedOptions): Promise<Emb
     child = await startPostmaster(bin, dataDir, port, options, runAs);
   }
 
+  // the service stops it after its drain; should the process end any other way, it does not outlive it
+  const onExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  };
+  process.once('exit', onExit);
   let stopping: Promise<void> | undefined;
   return {
     port,
     dataDir,
     firstRun,
     stop: () => {
+      process.removeListener('exit', onExit);
       stopping ??= stopPostmaster(child);
       return stopping;
     },
@@ -247,7 +253,7 @@ async function startPostmaster(bin: string, dataDir: string, port: number, optio
       const message =
         `the embedded PostgreSQL (data ${dataDir}, port ${port}) stopped at start (${exited}):\n${log}\n` +
         (/postmaster\.pid/.test(log)
-          ? `Another PostgreSQL uses this data directory: stop it, or set EMBEDDED_DATA_DIR to another folder.`
+          ? `Another PostgreSQL (pid ${runningPid(dataDir) ?? '?'}) uses this data directory: stop it, or set EMBEDDED_DATA_DIR to another folder.`
           : `See ${logFile}; set EMBEDDED_DATA_DIR to start afresh elsewhere, or DATABASE_URL to use another PostgreSQL.`);
       throw /could not (bind|create listen socket)|Address already in use/i.test(log) ? new PortTakenError(message) : new EmbeddedPostgresError(message);
     }
@@ -282,6 +288,14 @@ async function answers(url: string): Promise<boolean> {
     return false;
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+function runningPid(dataDir: string): number | undefined {
+  try {
+    return Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -164,6 +164,20 @@ describe('the embedded PostgreSQL', () => {
     expect((await stopped(p)).code).toBe(0);
   }, 90000);
 
+  it('explains a failure to start instead of crashing: a second service on the same data directory', async () => {
+    const dir = dataDir();
+    const first = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dir });
+    await devToken(first);
+    const second = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dir });
+    const { code } = await second.exited;
+    expect(code).toBe(1);
+    const pid = fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0];
+    expect(second.stderr()).toContain(`chat-automation failed to start: the embedded PostgreSQL (data ${path.join(dir, 'pg')}`);
+    expect(second.stderr()).toContain(`Another PostgreSQL (pid ${pid}) uses this data directory: stop it, or set EMBEDDED_DATA_DIR`);
+    expect(second.stderr()).not.toMatch(/^\s+at /m);
+    expect((await stopped(first)).code).toBe(0);
+  }, 90000);
+
   it('is stopped by the service after its drain on SIGTERM: the in-flight request completes, no warning, then the database is down', async () => {
     const p = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dataDir() });
     const { port, token } = await devToken(p);
