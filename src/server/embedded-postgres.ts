@@ -64,7 +64,7 @@ export async function runEmbeddedPostgres(options: EmbeddedOptions): Promise<Emb
 
   const firstRun = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   if (firstRun) await initialise(bin, dataDir, options, runAs);
-  else removeStalePid(dataDir);
+  else await clearLeftovers(dataDir, options.logger);
 
   let port = (await isPortFree(options.port)) ? options.port : await freePort();
   if (port !== options.port) {
@@ -80,6 +80,8 @@ export async function runEmbeddedPostgres(options: EmbeddedOptions): Promise<Emb
     child = await startPostmaster(bin, dataDir, port, options, runAs);
   }
 
+  // which service owns this server: a later start can tell an orphan (its owner was killed) from a live neighbour
+  fs.writeFileSync(ownerFile(dataDir), String(process.pid));
   // the service stops it after its drain; should the process end any other way, it does not outlive it
   const onExit = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
@@ -299,15 +301,59 @@ function runningPid(dataDir: string): number | undefined {
   }
 }
 
-/** A crash can leave postmaster.pid behind; PostgreSQL refuses to start while it names a dead process. */
-function removeStalePid(dataDir: string): void {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+function ownerFile(dataDir: string): string {
+  return path.join(path.dirname(dataDir), 'service.pid');
+}
+
+/** Whether `pid` is still the postmaster of `dataDir` (not a recycled pid); only provable where /proc exists. */
+function isPostmasterOf(pid: number, dataDir: string): boolean {
   try {
-    if (pid > 0) process.kill(pid, 0);
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(dataDir);
+  } catch {
+    return false;
+  }
+}
+
+function alive(pid: number | undefined): boolean {
+  if (!pid || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') fs.rmSync(pidFile, { force: true });
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A crash can leave postmaster.pid behind (PostgreSQL refuses to start while it names a live
+ * process), and a service killed with SIGKILL leaves its server running: when the service that
+ * started it is gone, that server is an orphan of this data directory and is stopped. A server
+ * whose service still runs (a second start on the same data) is left alone and reported.
+ */
+async function clearLeftovers(dataDir: string, logger: EmbeddedOptions['logger']): Promise<void> {
+  const pid = runningPid(dataDir);
+  if (pid === undefined) return;
+  if (!alive(pid)) {
+    fs.rmSync(path.join(dataDir, 'postmaster.pid'), { force: true });
+    return;
+  }
+  let owner: number | undefined;
+  try {
+    owner = Number(fs.readFileSync(ownerFile(dataDir), 'utf8')) || undefined;
+  } catch {
+    owner = undefined;
+  }
+  if (owner === undefined || alive(owner) || !isPostmasterOf(pid, dataDir)) return;
+  logger.warn({ pid, owner }, 'stopping the embedded PostgreSQL left running by a service that was killed');
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 15_000;
+  let killed = false;
+  while (alive(pid)) {
+    if (!killed && Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      killed = true;
+    }
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

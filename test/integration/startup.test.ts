@@ -178,6 +178,22 @@ describe('the embedded PostgreSQL', () => {
     expect((await stopped(first)).code).toBe(0);
   }, 90000);
 
+  it('starts again after the service was killed with SIGKILL, stopping the server it left running', async () => {
+    const dir = dataDir();
+    const killed = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dir });
+    await devToken(killed);
+    const orphan = Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+
+    const again = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dir });
+    const { port, token } = await devToken(again);
+    expect(again.stdout()).toContain('left running by a service that was killed');
+    expect(() => process.kill(orphan, 0)).toThrow();
+    expect((await readDemoTeam(port, token)).errors).toBeUndefined();
+    expect((await stopped(again)).code).toBe(0);
+  }, 90000);
+
   it('is stopped by the service after its drain on SIGTERM: the in-flight request completes, no warning, then the database is down', async () => {
     const p = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dataDir() });
     const { port, token } = await devToken(p);
