@@ -26,6 +26,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   let dir: string | undefined;
   if (!(await isReachable(adminUrl))) {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-automation-bench-'));
+    fs.chmodSync(dir, 0o755); // as root, the server's own user must be able to enter it
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dir, 'pg'),
       port: 20000 + Math.floor(Math.random() * 20000),

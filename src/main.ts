@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { startServer } from './server/app';
 import { ConfigError, loadConfig } from './server/config';
+import { DatabaseStartError } from './server/database';
+import { EmbeddedPostgresError } from './server/embedded-postgres';
 import { createLogger } from './server/logger';
 import { installShutdown } from './server/shutdown';
 
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`chat-automation failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  // a failure we can explain is printed as its cause and what to do; anything else with its stack
+  const known = err instanceof DatabaseStartError || err instanceof EmbeddedPostgresError;
+  process.stderr.write(`chat-automation failed to start: ${known ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

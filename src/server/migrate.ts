@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { createDataSource } from '../persistence/data-source';
+import { runMigrationsSerialized } from '../persistence/run-migrations';
 import { ConfigError, loadConfig } from './config';
-import { provideDatabase } from './database';
+import { DatabaseStartError, provideDatabase, waitForDatabase } from './database';
+import { EmbeddedPostgresError } from './embedded-postgres';
 import { createLogger } from './logger';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database) and exits. */
@@ -9,18 +10,19 @@ async function migrate(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   const db = await provideDatabase(config, logger);
-  const ds = createDataSource({ url: db.url, poolSize: 1 });
   try {
-    await ds.initialize();
-    const ran = await ds.runMigrations({ transaction: 'all' });
-    logger.info({ applied: ran.map((m) => m.name) }, ran.length ? 'migrations applied' : 'database is up to date');
+    await waitForDatabase(db.url, config.database.waitMs, logger);
+    const ran = await runMigrationsSerialized(db.url, {
+      onWait: () => logger.info('another instance is migrating the database: waiting for it'),
+    });
+    logger.info({ applied: ran }, ran.length ? 'migrations applied' : 'database is up to date');
   } finally {
-    await ds.destroy().catch(() => undefined);
     await db.stop();
   }
 }
 
 migrate().catch((err) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+  const known = err instanceof ConfigError || err instanceof DatabaseStartError || err instanceof EmbeddedPostgresError;
+  process.stderr.write(`${known ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -183,6 +183,30 @@ describe('one blocked team does not stall the others', () => {
   });
 });
 
+describe('other writes of a blocked team', () => {
+  it('answers a settings save and an erasure TEAM_BUSY when the team row stays locked elsewhere, writing nothing', async () => {
+    const team = await existingTeam();
+    const admin = await t.token({ role: 'ADMIN', teams: [team] });
+    const lock = await holdTeamLock(team);
+    try {
+      const started = Date.now();
+      const save = await t.gql(
+        `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { version } }`,
+        { i: { teamId: team, companyName: 'Blocked' } },
+        admin,
+      );
+      expect(save.errors?.[0].extensions).toMatchObject({ code: 'UNAVAILABLE', reason: 'TEAM_BUSY', retryable: true });
+      const erase = await t.gql(`mutation { eraseCustomerData(teamId: "${team}", phone: "+4930123456") { messages } }`, {}, admin);
+      expect(erase.errors?.[0].extensions).toMatchObject({ code: 'UNAVAILABLE', reason: 'TEAM_BUSY', retryable: true });
+      expect(Date.now() - started).toBeLessThan(2 * TEAM_WAIT_MS + 2000);
+    } finally {
+      await lock.release();
+    }
+    const [row] = await t.server.dataSource.query(`SELECT company_name FROM team WHERE id = $1`, [team]);
+    expect(row.company_name).toBeNull();
+  });
+});
+
 describe('the activity write is a compare-and-set', () => {
   it('plans again when another writer changed the team in between, and yields one decision reflecting that write', async () => {
     const team = await existingTeam();

@@ -19,6 +19,7 @@ export default async function globalSetup(): Promise<void> {
   if (!adminUrl && wanted !== 'embedded' && (await isReachable(LOCAL_URL))) adminUrl = LOCAL_URL;
   if (!adminUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-automation-pg-'));
+    fs.chmodSync(dir, 0o755); // as root, the server's own user must be able to enter it
     const port = 20000 + Math.floor(Math.random() * 20000);
     const handle = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port, database: 'postgres', logger: silent });
     (globalThis as Record<string, unknown>).__embeddedPg = { handle, dir };

@@ -5,10 +5,10 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const MAIN_JS = path.join(ROOT, 'dist/src/main.js');
 
 let built = false;
-/** Compiles the service once per worker so process-level tests run the real entry point. */
+/** Compiles the service once per worker (incrementally, as `npm run build`) so process-level tests run the real entry point. */
 export function buildOnce(): void {
   if (built) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], {
     cwd: ROOT,
     encoding: 'utf8',
   });

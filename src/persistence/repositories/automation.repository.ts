@@ -5,7 +5,7 @@ import type { StoredMessage, StoredMissedCall, StoredOutcome } from '../../domai
 import type { ActivityPlan } from '../../domain/automation/plan-activity';
 import { defaultChatSettings } from '../../domain/chat-settings/chat-settings';
 import type { MessageChannel, Trigger } from '../../domain/chat-settings/triggers';
-import { unavailable } from '../../domain/errors';
+import { databaseUnavailable } from '../database-errors';
 import type { RecipientKey } from '../recipient-key';
 import { raw, sql, type Statement } from '../sql';
 import { rowToStored, TEAM_COLUMNS, type TeamRow } from './chat-settings.repository';
@@ -21,9 +21,6 @@ import {
   type TicketRow,
 } from './automation.rows';
 
-/** PostgreSQL's lock_not_available: the team's row stayed locked elsewhere longer than lock_timeout. */
-const LOCK_NOT_AVAILABLE = '55P03';
-
 /**
  * The activity in PostgreSQL: one statement reads the facts from one snapshot, one statement writes
  * the plan guarded by a compare-and-set on the team row. No transaction stays open between them.
@@ -33,7 +30,6 @@ export class PgAutomationRepository implements AutomationRepository {
     private readonly ds: DataSource,
     /** Opt-outs are kept under the recipient's keyed hash, never the number (erasure keeps them honoured). */
     private readonly recipientKey: RecipientKey,
-    private readonly options: { retryAfterMs: number } = { retryAfterMs: 1000 },
   ) {}
 
   async readFacts(q: FactsQuery): Promise<ActivityFacts> {
@@ -159,15 +155,16 @@ export class PgAutomationRepository implements AutomationRepository {
       ON CONFLICT (team_id, channel, recipient_key) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()`);
   }
 
-  /** One statement through the pool; a team row locked elsewhere past lock_timeout is TEAM_BUSY. */
+  /**
+   * One statement through the pool. A retryable failure (the team's row locked elsewhere past
+   * lock_timeout: TEAM_BUSY; the database busy or gone) is thrown as its UNAVAILABLE error here, so
+   * the team queue sees it too.
+   */
   private async run<T>(statement: Statement): Promise<T[]> {
     try {
       return (await this.ds.query(statement.text, statement.values)) as T[];
     } catch (err) {
-      if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) {
-        throw unavailable('TEAM_BUSY', 'The team is locked by another writer; retry with the same eventId', this.options.retryAfterMs);
-      }
-      throw err;
+      throw databaseUnavailable(err) ?? err;
     }
   }
 }
