@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { badInput, DomainError } from '../errors';
+import type { ReasonCode } from '../reasons';
 import { formatAmount, formatDateTime } from '../templates/format';
 import { missingPlaceholders, renderTemplate, type TemplateValues } from '../templates/render-template';
 import { smsInfo, type SmsEncoding } from '../templates/sms';
@@ -320,7 +321,7 @@ export interface UpdateChatSettingsCommand {
 export interface ValidationProblem {
   /** Input path, e.g. "automatedResponses[2].template". */
   field: string;
-  code: string;
+  code: ReasonCode;
   message: string;
   details?: Record<string, unknown>;
 }
@@ -334,7 +335,7 @@ export interface ValidationProblem {
  */
 export function applyChatSettingsUpdate(current: ChatSettingsData, command: UpdateChatSettingsCommand): SettingsChange {
   const problems: ValidationProblem[] = [];
-  const problem = (field: string, code: string, message: string, details?: Record<string, unknown>) =>
+  const problem = (field: string, code: ReasonCode, message: string, details?: Record<string, unknown>) =>
     problems.push({ field, code, message, ...(details === undefined ? {} : { details }) });
   const next = cloneSettings(current);
 
