@@ -6,7 +6,7 @@ import {
   resetResponse,
   setResponseEnabled,
   type UpdateChatSettingsCommand,
-} from './chat-settings';
+} from './settings-update';
 import type { Trigger } from './triggers';
 
 /** Reads and changes a team's chat settings; every change is one locked, versioned, recorded save. */

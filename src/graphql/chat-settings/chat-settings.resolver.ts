@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { effectiveResponse, effectiveResponses, previewResponse } from '../../domain/chat-settings/chat-settings';
+import { effectiveResponse, effectiveResponses, previewResponse } from '../../domain/chat-settings/effective-response';
 import type { Trigger } from '../../domain/chat-settings/triggers';
 import { badInput } from '../../domain/errors';
 import { connectionOf, decodeCursor, encodeCursor, pageSize } from '../connection';
