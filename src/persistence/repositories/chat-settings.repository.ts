@@ -1,6 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { defaultChatSettings, type ChatSettingsData } from '../../domain/chat-settings/chat-settings';
-import { TRIGGERS, type Trigger } from '../../domain/chat-settings/triggers';
 import type {
   ChatSettingsRepository,
   Page,
@@ -8,48 +6,17 @@ import type {
   SettingsUpdate,
   StoredChatSettings,
 } from '../../domain/ports';
+import { ensureTeams, lockTeamRow as lockParsedTeamRow, rowToStored, TEAM_COLUMNS, type TeamRow } from './team-row';
 
-export const TEAM_COLUMNS = `id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
-  time_zone, default_locale, voice_hub_url, responses, version, updated_at`;
+// The team-row helpers live in team-row.ts; re-exported here for importers on other branches.
+export { ensureTeams, rowToStored, TEAM_COLUMNS, type TeamRow } from './team-row';
 
-export interface TeamRow {
-  id: string;
-  sender_identity: string;
-  company_name: string | null;
-  team_name: string | null;
-  create_missed_call_tickets: boolean;
-  ring_last_advisor: boolean;
-  time_zone: string;
-  default_locale: string;
-  voice_hub_url: string | null;
-  responses: Record<string, unknown>;
-  version: number;
-  updated_at: Date | null;
-}
-
-export function rowToStored(row: TeamRow): StoredChatSettings {
-  const defaults = defaultChatSettings();
-  const responses = {} as ChatSettingsData['responses'];
-  for (const trigger of TRIGGERS) {
-    const stored = row.responses?.[trigger] as Partial<ChatSettingsData['responses'][Trigger]> | undefined;
-    responses[trigger] = { ...defaults.responses[trigger], ...(stored ?? {}) };
-  }
-  return {
-    teamId: row.id,
-    version: row.version,
-    updatedAt: row.updated_at,
-    data: {
-      senderIdentity: row.sender_identity as ChatSettingsData['senderIdentity'],
-      companyName: row.company_name,
-      teamName: row.team_name,
-      createMissedCallTickets: row.create_missed_call_tickets,
-      ringLastAdvisor: row.ring_last_advisor,
-      timeZone: row.time_zone,
-      defaultLocale: row.default_locale,
-      voiceHubUrl: row.voice_hub_url,
-      responses,
-    },
-  };
+/**
+ * Transitional, untyped form of team-row.ts's lockTeamRow for callers not converted yet (the
+ * activity repository): the row is not parsed. Use the typed one, which takes a row parser.
+ */
+export function lockTeamRow<T>(em: EntityManager, teamId: string, columns: string, params: unknown[] = []): Promise<T> {
+  return lockParsedTeamRow(em, teamId, columns, (row) => row as T, params);
 }
 
 /** Teams and their settings in PostgreSQL; the team row is also the lock of everything a team does. */
@@ -121,53 +88,3 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
     };
   }
 }
-
-/**
- * Locks the team's row for the rest of the transaction (the lock that serializes everything a team
- * changes), creating the team with default settings when it is seen for the first time. One
- * statement when the team exists. `columns` are selected from `team` with the lock.
- */
-export async function lockTeamRow<T>(em: EntityManager, teamId: string, columns: string, params: unknown[] = []): Promise<T> {
-  const lock = async () =>
-    ((await em.query(`SELECT ${columns} FROM team WHERE id = $1 FOR UPDATE`, [teamId, ...params])) as T[])[0];
-  const row = await lock();
-  if (row) return row;
-  await ensureTeams(em, [teamId]);
-  return lock();
-}
-
-/**
- * Returns the rows of these teams, creating missing ones with the default settings, in one
- * statement (the CTE's insert is invisible to the same statement's read, hence the union).
- */
-export async function ensureTeams(em: EntityManager, teamIds: readonly string[]): Promise<TeamRow[]> {
-  const d = defaultChatSettings();
-  const rows = (await em.query(
-    `WITH wanted AS (SELECT DISTINCT unnest($1::text[]) AS id),
-          inserted AS (
-            INSERT INTO team (id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
-                              time_zone, default_locale, voice_hub_url, responses)
-            SELECT w.id, $2, $3, $4, $5, $6, $7, $8, $9, '{}'::jsonb FROM wanted w
-            WHERE NOT EXISTS (SELECT 1 FROM team t WHERE t.id = w.id)
-            ON CONFLICT (id) DO NOTHING
-            RETURNING ${TEAM_COLUMNS})
-     SELECT ${TEAM_COLUMNS} FROM inserted
-     UNION ALL
-     SELECT ${TEAM_COLUMNS} FROM team WHERE id = ANY($1::text[])`,
-    [
-      teamIds,
-      d.senderIdentity,
-      d.companyName,
-      d.teamName,
-      d.createMissedCallTickets,
-      d.ringLastAdvisor,
-      d.timeZone,
-      d.defaultLocale,
-      d.voiceHubUrl,
-    ],
-  )) as TeamRow[];
-  if (new Set(rows.map((r) => r.id)).size === new Set(teamIds).size) return rows;
-  // A concurrent first sight of the same team committed after this statement's snapshot: read again.
-  return (await em.query(`SELECT ${TEAM_COLUMNS} FROM team WHERE id = ANY($1::text[])`, [teamIds])) as TeamRow[];
-}
-

@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+
+/** Runs statements: the DataSource, or a transaction's EntityManager. */
+export interface SqlExecutor {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/** How a row becomes a value: a zod schema, or a mapper that checks what it reads. */
+export type RowParser<T> = z.ZodType<T> | ((row: unknown) => T);
+
+/** `/* name *\/` opening every statement: it names the statement in logs, pg_stat_statements and errors. */
+const NAME_COMMENT = /^\s*\/\* [\w.-]+ \*\//;
+
+/**
+ * The one way repositories read rows: runs `sql` with `params` and parses every row with
+ * `parseRow`, so a column renamed in a migration fails here, loudly, instead of flowing on as a
+ * wrongly typed value. Every statement starts with a name comment (`/* readTeamPlans *\/ SELECT …`).
+ */
+export async function query<T>(executor: SqlExecutor, sql: string, params: readonly unknown[], parseRow: RowParser<T>): Promise<T[]> {
+  if (!NAME_COMMENT.test(sql)) throw new Error(`SQL statement without a /* name */ comment: ${sql.slice(0, 80)}`);
+  const rows = rowsOf(await executor.query(sql, [...params]));
+  const parse = typeof parseRow === 'function' ? parseRow : (row: unknown) => parseRow.parse(row);
+  return rows.map(parse);
+}
+
+/** The first row, or null when there is none. */
+export async function queryOne<T>(executor: SqlExecutor, sql: string, params: readonly unknown[], parseRow: RowParser<T>): Promise<T | null> {
+  const [row] = await query(executor, sql, params, parseRow);
+  return row ?? null;
+}
+
+/** A statement whose rows nobody reads (it still needs its name). */
+export async function execute(executor: SqlExecutor, sql: string, params: readonly unknown[]): Promise<void> {
+  await query(executor, sql, params, () => undefined);
+}
+
+/**
+ * TypeORM answers UPDATE and DELETE with `[rows, rowCount]` and everything else with the rows;
+ * rows are objects, never arrays, so the shape tells them apart.
+ */
+function rowsOf(result: unknown): unknown[] {
+  if (!Array.isArray(result)) return [];
+  if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
+  return result;
+}
