@@ -43,3 +43,23 @@ function rowsOf(result: unknown): unknown[] {
   if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
   return result;
 }
+
+/**
+ * Named inputs for wide writes: each column beside its value, so a value cannot slip into the
+ * wrong column as positional parameters can. `casts` adds a type to a placeholder (`jsonb`,
+ * `date`); `first` is the number of the first placeholder when others come before.
+ *   const v = namedValues({ team_id: id, windows: json }, { casts: { windows: 'jsonb' } });
+ *   `INSERT INTO t (${v.columns}) VALUES (${v.placeholders})`, v.params
+ */
+export function namedValues(
+  values: Readonly<Record<string, unknown>>,
+  options: { first?: number; casts?: Readonly<Record<string, string>> } = {},
+): { columns: string; placeholders: string; params: unknown[] } {
+  const names = Object.keys(values);
+  const first = options.first ?? 1;
+  return {
+    columns: names.join(', '),
+    placeholders: names.map((name, i) => `$${first + i}${options.casts?.[name] ? `::${options.casts[name]}` : ''}`).join(', '),
+    params: names.map((name) => values[name]),
+  };
+}

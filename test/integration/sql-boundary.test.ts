@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/persistence/data-source';
 import { lockTeamRow, rowToStored, teamRowSchema, TEAM_COLUMNS } from '../../src/persistence/repositories/team-row';
-import { execute, query, queryOne } from '../../src/persistence/sql';
+import { execute, namedValues, query, queryOne } from '../../src/persistence/sql';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
 // The typed SQL boundary against a real PostgreSQL: every row parsed, every statement named.
@@ -78,5 +78,25 @@ describe('the team row', () => {
     ]);
     const row = await queryOne(ds, `/* readTeam */ SELECT ${TEAM_COLUMNS} FROM team WHERE id = $1`, [id], teamRowSchema);
     expect(() => rowToStored(row!)).toThrow(z.ZodError);
+  });
+});
+
+describe('namedValues', () => {
+  it('writes each value into the column named beside it, with the casts asked for', async () => {
+    const id = teamId();
+    await ds.transaction((em) => lockTeamRow(em, id, 'id', z.object({ id: z.string() })));
+    const v = namedValues(
+      { team_id: id, name: 'Week', enabled: true, time_zone: 'Europe/Berlin', kind: 'OPEN', valid_from: '2026-01-05', windows: '[]' },
+      { casts: { valid_from: 'date', windows: 'jsonb' } },
+    );
+    expect(v.placeholders).toBe('$1, $2, $3, $4, $5, $6::date, $7::jsonb');
+    const [row] = await query(
+      ds,
+      `/* insertPlan */ INSERT INTO ring_plan (${v.columns}) VALUES (${v.placeholders})
+       RETURNING team_id, name, time_zone, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, windows`,
+      v.params,
+      z.object({ team_id: z.string(), name: z.string(), time_zone: z.string(), valid_from: z.string(), windows: z.array(z.unknown()) }),
+    );
+    expect(row).toEqual({ team_id: id, name: 'Week', time_zone: 'Europe/Berlin', valid_from: '2026-01-05', windows: [] });
   });
 });

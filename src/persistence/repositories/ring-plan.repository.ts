@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { RingPlanRepository, RingPlanFields, StoredRingPlan, TeamRingPlans } from '../../domain/ports';
 import { DAYS_OF_WEEK, RING_PLAN_KINDS } from '../../domain/ring-plans/ring-plan';
-import { execute, query, queryOne, type SqlExecutor } from '../sql';
+import { execute, namedValues, query, queryOne, type SqlExecutor } from '../sql';
 import { lockTeamRow } from './team-row';
 
 // `date` columns go out as text: node-pg would turn them into a JS Date at the server's local
@@ -59,7 +59,7 @@ function rowToPlan(row: PlanRow): StoredRingPlan {
   };
 }
 
-/** The plan's fields as `$2`…`$8` of the insert and the update. */
+/** The plan's fields as `$2`…`$8` of the update. */
 function fieldParams(fields: RingPlanFields): unknown[] {
   return [
     fields.name,
@@ -68,8 +68,12 @@ function fieldParams(fields: RingPlanFields): unknown[] {
     fields.kind,
     fields.validFrom,
     fields.validUntil,
-    JSON.stringify(fields.windows.map((w) => ({ day: w.day, opens: w.opens, closes: w.closes }))),
+    windowsJson(fields),
   ];
+}
+
+function windowsJson(fields: RingPlanFields): string {
+  return JSON.stringify(fields.windows.map((w) => ({ day: w.day, opens: w.opens, closes: w.closes })));
 }
 
 /** Ring plans in PostgreSQL; every change also bumps `team.ring_plans_version` in its transaction. */
@@ -98,12 +102,23 @@ export class PgRingPlanRepository implements RingPlanRepository {
       // all see 24.
       const [{ count }] = await query(em, `/* countRingPlans */ SELECT count(*)::int AS count FROM ring_plan WHERE team_id = $1`, [teamId], countRow);
       assertCanAdd(count);
+      const insert = namedValues(
+        {
+          team_id: teamId,
+          name: fields.name,
+          enabled: fields.enabled,
+          time_zone: fields.timeZone,
+          kind: fields.kind,
+          valid_from: fields.validFrom,
+          valid_until: fields.validUntil,
+          windows: windowsJson(fields),
+        },
+        { casts: { valid_from: 'date', valid_until: 'date', windows: 'jsonb' } },
+      );
       const [row] = await query(
         em,
-        `/* insertRingPlan */ INSERT INTO ring_plan AS p (team_id, name, enabled, time_zone, kind, valid_from, valid_until, windows)
-         VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8::jsonb)
-         RETURNING ${PLAN_COLUMNS}`,
-        [teamId, ...fieldParams(fields)],
+        `/* insertRingPlan */ INSERT INTO ring_plan AS p (${insert.columns}) VALUES (${insert.placeholders}) RETURNING ${PLAN_COLUMNS}`,
+        insert.params,
         planRow,
       );
       await bumpVersion(em, teamId);
