@@ -48,6 +48,8 @@ for (const file of files(path.join(ROOT, DIR))) {
 }
 console.log(`${total} \`as\` casts in ${DIR}`);
 if (problems.length > 0) {
-  console.error(`Parse rows with query(executor, sql, params, parseRow) from src/persistence/sql.ts instead:\n  ${problems.join('\n  ')}`);
+  console.error(
+    `Parse rows with query(executor, sql, params, parseRow) from src/persistence/sql.ts instead:\n  ${problems.join('\n  ')}`,
+  );
   process.exit(1);
 }

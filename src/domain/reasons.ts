@@ -14,8 +14,8 @@ export const REASONS = {
   INVALID_EVENT_ID: 'the eventId is empty or too long',
   INVALID_TICKET_NUMBER: 'a ticket number is empty or too long',
   INVALID_PAGE_SIZE: '`first` is outside 1 … the page-size limit',
-  INVALID_CURSOR: 'a cursor (`after`) is not a cursor of this list or of this team\'s log',
-  UNKNOWN_MESSAGE: 'no message of this team has this id (another team\'s message answers the same)',
+  INVALID_CURSOR: "a cursor (`after`) is not a cursor of this list or of this team's log",
+  UNKNOWN_MESSAGE: "no message of this team has this id (another team's message answers the same)",
 
   // Activities
   INVALID_ACTIVITY_KIND: 'the activity is none of call ended, inbound message, ticket event, advisor action',
@@ -32,7 +32,7 @@ export const REASONS = {
   TEXT_TOO_LONG: 'a text is longer than allowed (`extensions.max`)',
   INVALID_LINK: 'a link is not an https URL',
   INVALID_CURRENCY: 'a currency is missing or not an ISO 4217 code like EUR',
-  INVALID_AMOUNT: 'an amount is not a positive number with the currency\'s decimals',
+  INVALID_AMOUNT: "an amount is not a positive number with the currency's decimals",
   SENDER_NAME_MISSING: 'the message would be signed with a company or team name that is not set',
 
   // Chat settings and templates
@@ -58,11 +58,11 @@ export const REASONS = {
   // Ring plans
   RING_PLAN_NOT_FOUND: 'no ring plan of this team has this id',
   RING_PLAN_INVALID_NAME: 'a ring plan name is empty or too long',
-  RING_PLAN_INVALID_TIME_ZONE: 'a ring plan\'s time zone is not an IANA time zone',
+  RING_PLAN_INVALID_TIME_ZONE: "a ring plan's time zone is not an IANA time zone",
   RING_PLAN_INVALID_KIND: 'a ring plan kind is not one of the allowed kinds',
   RING_PLAN_INVALID_VALIDITY: 'validFrom is after validUntil',
   RING_PLAN_INVALID_DATE: 'a date is not in the form YYYY-MM-DD',
-  RING_PLAN_INVALID_DAY: 'a window\'s day is not a day of the week',
+  RING_PLAN_INVALID_DAY: "a window's day is not a day of the week",
   RING_PLAN_INVALID_TIME: 'an opening or closing time is not HH:MM in range',
   RING_PLAN_EMPTY_WINDOW: 'a window opens and closes at the same time',
   RING_PLAN_OVERLAPPING_WINDOWS: 'two windows of one plan overlap',
@@ -74,18 +74,19 @@ export const REASONS = {
   BUCKET_LIMIT: 'the statistics range holds more than 2,000 buckets',
 
   // Feed
-  FEED_LAG_EXCEEDED: 'the subscription fell more than FEED_MAX_LAG messages behind; resubscribe after `extensions.resumeAfter`',
+  FEED_LAG_EXCEEDED:
+    'the subscription fell more than FEED_MAX_LAG messages behind; resubscribe after `extensions.resumeAfter`',
 
   // Limits and hostile input
   QUERY_TOO_DEEP: 'the query is nested deeper than the depth limit',
   TOO_MANY_ALIASES: 'the query has more aliases than allowed',
-  QUERY_TOO_COSTLY: 'the query\'s estimated cost (from list sizes) is over the limit',
+  QUERY_TOO_COSTLY: "the query's estimated cost (from list sizes) is over the limit",
   TOO_MANY_TOKENS: 'the query has more tokens than allowed',
   INVALID_STRING: 'a string holds a NUL character or an unpaired surrogate',
   JSON_TOO_DEEP: 'a JSON value is nested deeper than 32 levels',
 
   // Unavailable (retry later, same request)
-  TEAM_BUSY: 'the team\'s earlier activities did not finish in time',
+  TEAM_BUSY: "the team's earlier activities did not finish in time",
   DATABASE_BUSY: 'no database connection or statement could be had in time',
   DATABASE_UNAVAILABLE: 'the database does not answer',
 } as const;

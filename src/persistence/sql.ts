@@ -16,7 +16,12 @@ const NAME_COMMENT = /^\s*\/\* [\w.-]+ \*\//;
  * `parseRow`, so a column renamed in a migration fails here, loudly, instead of flowing on as a
  * wrongly typed value. Every statement starts with a name comment (`/* readTeamPlans *\/ SELECT …`).
  */
-export async function query<T>(executor: SqlExecutor, sql: string, params: readonly unknown[], parseRow: RowParser<T>): Promise<T[]> {
+export async function query<T>(
+  executor: SqlExecutor,
+  sql: string,
+  params: readonly unknown[],
+  parseRow: RowParser<T>,
+): Promise<T[]> {
   if (!NAME_COMMENT.test(sql)) throw new Error(`SQL statement without a /* name */ comment: ${sql.slice(0, 80)}`);
   const rows = rowsOf(await executor.query(sql, [...params]));
   const parse = typeof parseRow === 'function' ? parseRow : (row: unknown) => parseRow.parse(row);
@@ -24,7 +29,12 @@ export async function query<T>(executor: SqlExecutor, sql: string, params: reado
 }
 
 /** The first row, or null when there is none. */
-export async function queryOne<T>(executor: SqlExecutor, sql: string, params: readonly unknown[], parseRow: RowParser<T>): Promise<T | null> {
+export async function queryOne<T>(
+  executor: SqlExecutor,
+  sql: string,
+  params: readonly unknown[],
+  parseRow: RowParser<T>,
+): Promise<T | null> {
   const [row] = await query(executor, sql, params, parseRow);
   return row ?? null;
 }
@@ -59,7 +69,9 @@ export function namedValues(
   const first = options.first ?? 1;
   return {
     columns: names.join(', '),
-    placeholders: names.map((name, i) => `$${first + i}${options.casts?.[name] ? `::${options.casts[name]}` : ''}`).join(', '),
+    placeholders: names
+      .map((name, i) => `$${first + i}${options.casts?.[name] ? `::${options.casts[name]}` : ''}`)
+      .join(', '),
     params: names.map((name) => values[name]),
   };
 }

@@ -19,7 +19,10 @@ export function withReasonsTable(readme: string): string {
   return `${readme.slice(0, start + START.length)}\n${reasonsTable()}\n${readme.slice(end)}`;
 }
 
-export const README_PATH = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../README.md' : '../../README.md');
+export const README_PATH = path.resolve(
+  __dirname,
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../README.md' : '../../README.md',
+);
 
 /** `npm run readme:reasons`: rewrites the reasons table of README.md. */
 if (require.main === module) {

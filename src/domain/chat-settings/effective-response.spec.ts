@@ -1,5 +1,11 @@
 import { triggerSpec } from './catalogue';
-import { composeMessage, effectiveResponse, effectiveResponses, previewResponse, renderResponse } from './effective-response';
+import {
+  composeMessage,
+  effectiveResponse,
+  effectiveResponses,
+  previewResponse,
+  renderResponse,
+} from './effective-response';
 import { defaultChatSettings, type ChatSettingsData } from './settings-model';
 import { applyChatSettingsUpdate, type UpdateChatSettingsCommand } from './settings-update';
 import { TRIGGERS } from './triggers';
@@ -10,7 +16,6 @@ const MISSED_DE = triggerSpec('MISSED_CALL').defaultTemplates.de;
 function settings(overrides: Partial<ChatSettingsData> = {}): ChatSettingsData {
   return { ...defaultChatSettings(), companyName: 'Autohaus Müller', teamName: 'Service Team', ...overrides };
 }
-
 
 function update(command: UpdateChatSettingsCommand, current = settings()) {
   return applyChatSettingsUpdate(current, command);
@@ -46,12 +51,22 @@ describe('effectiveResponse', () => {
 
   it('shows the custom text of the asked locale', () => {
     const data = update({ automatedResponses: [{ trigger: 'MISSED_CALL', locale: 'de', template: 'Verpasst!' }] }).next;
-    expect(effectiveResponse(data, 'MISSED_CALL', 'de')).toMatchObject({ template: 'Verpasst!', defaultTemplate: MISSED_DE, isCustomized: true });
-    expect(effectiveResponse(data, 'MISSED_CALL', 'en')).toMatchObject({ template: MISSED_EN, isCustomized: false, hasCustomizations: true });
+    expect(effectiveResponse(data, 'MISSED_CALL', 'de')).toMatchObject({
+      template: 'Verpasst!',
+      defaultTemplate: MISSED_DE,
+      isCustomized: true,
+    });
+    expect(effectiveResponse(data, 'MISSED_CALL', 'en')).toMatchObject({
+      template: MISSED_EN,
+      isCustomized: false,
+      hasCustomizations: true,
+    });
   });
 
   it('rejects an unsupported locale', () => {
-    expect(() => effectiveResponse(settings(), 'MISSED_CALL', 'fr')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_LOCALE', field: 'locale' }));
+    expect(() => effectiveResponse(settings(), 'MISSED_CALL', 'fr')).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_LOCALE', field: 'locale' }),
+    );
   });
 
   it('lists all fourteen responses in trigger order', () => {
@@ -77,7 +92,10 @@ describe('composeMessage', () => {
   });
 
   it('falls back to English when the team’s locale is not supported', () => {
-    expect(composeMessage(settings({ defaultLocale: 'fr' }), 'MISSED_CALL', 'it')).toMatchObject({ locale: 'en', text: MISSED_EN });
+    expect(composeMessage(settings({ defaultLocale: 'fr' }), 'MISSED_CALL', 'it')).toMatchObject({
+      locale: 'en',
+      text: MISSED_EN,
+    });
   });
 
   it('appends the enabled optional elements in catalogue order, whatever order they were switched on in', () => {
@@ -94,8 +112,14 @@ describe('composeMessage', () => {
       ],
     }).next;
     const composed = composeMessage(withElements, 'AFTER_HOURS_TICKET', 'en');
-    expect(composed.elements.map((e) => e.key)).toEqual(['includeNextOpeningTime', 'includeTicketNumber', 'includeContactPageLink']);
-    expect(composed.text).toBe('Closed. We open again {{nextOpeningTime}}. Ticket {{ticketNumber}}. More about us: {{voiceHubUrl}}');
+    expect(composed.elements.map((e) => e.key)).toEqual([
+      'includeNextOpeningTime',
+      'includeTicketNumber',
+      'includeContactPageLink',
+    ]);
+    expect(composed.text).toBe(
+      'Closed. We open again {{nextOpeningTime}}. Ticket {{ticketNumber}}. More about us: {{voiceHubUrl}}',
+    );
   });
 });
 
@@ -151,25 +175,39 @@ describe('previewResponse', () => {
   });
 
   it('uses given values, stringifies scalars and shows fallbacks for null', () => {
-    const preview = previewResponse(settings(), 'PAYMENT_REQUESTED', 'en', { customerName: null, amount: 20, link: 'https://pay.example/x' });
-    expect(preview.text).toBe('Hi there, Autohaus Müller has sent you a payment request for 20. Pay securely here: https://pay.example/x');
+    const preview = previewResponse(settings(), 'PAYMENT_REQUESTED', 'en', {
+      customerName: null,
+      amount: 20,
+      link: 'https://pay.example/x',
+    });
+    expect(preview.text).toBe(
+      'Hi there, Autohaus Müller has sent you a payment request for 20. Pay securely here: https://pay.example/x',
+    );
   });
 
   it('reports UCS-2 when a value needs it', () => {
-    expect(previewResponse(settings(), 'MISSED_CALL', 'en', { customerName: 'Łukasz 😀' })).toMatchObject({ encoding: 'UCS_2', segments: 2 });
+    expect(previewResponse(settings(), 'MISSED_CALL', 'en', { customerName: 'Łukasz 😀' })).toMatchObject({
+      encoding: 'UCS_2',
+      segments: 2,
+    });
   });
 
   it('uses the team’s default locale without one', () => {
     expect(previewResponse(settings({ defaultLocale: 'de' }), 'MISSED_CALL').locale).toBe('de');
   });
 
-  it.each([
-    [{ customerName: { first: 'Alex' } }, 'INVALID_PREVIEW_VALUE', 'values.customerName'],
-  ])('rejects the values %p', (values, code, field) => {
-    expect(() => previewResponse(settings(), 'MISSED_CALL', 'en', values)).toThrow(expect.objectContaining({ code, field }));
-  });
+  it.each([[{ customerName: { first: 'Alex' } }, 'INVALID_PREVIEW_VALUE', 'values.customerName']])(
+    'rejects the values %p',
+    (values, code, field) => {
+      expect(() => previewResponse(settings(), 'MISSED_CALL', 'en', values)).toThrow(
+        expect.objectContaining({ code, field }),
+      );
+    },
+  );
 
   it('rejects an unsupported locale', () => {
-    expect(() => previewResponse(settings(), 'MISSED_CALL', 'es')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_LOCALE' }));
+    expect(() => previewResponse(settings(), 'MISSED_CALL', 'es')).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_LOCALE' }),
+    );
   });
 });

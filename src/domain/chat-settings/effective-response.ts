@@ -104,7 +104,11 @@ export interface ComposedMessage {
  * The text to send for a trigger, before placeholders are filled. The locale is the customer's
  * (any tag of a supported language, "de-CH" → de), else the team's default locale, else en.
  */
-export function composeMessage(data: ChatSettingsData, trigger: Trigger, customerLocale?: string | null): ComposedMessage {
+export function composeMessage(
+  data: ChatSettingsData,
+  trigger: Trigger,
+  customerLocale?: string | null,
+): ComposedMessage {
   const spec = triggerSpec(trigger);
   const response = responseOf(data, trigger);
   const locale = matchSupportedLocale(customerLocale) ?? teamLocale(data);
@@ -164,17 +168,24 @@ export function previewResponse(
 ): MessagePreview {
   const spec = triggerSpec(trigger);
   const chosen = locale === undefined || locale === null ? teamLocale(data) : requireLocale(locale, 'locale');
-  const sample: Record<string, string | undefined> = Object.fromEntries(spec.placeholders.map((p) => [p.name, p.sample]));
+  const sample: Record<string, string | undefined> = Object.fromEntries(
+    spec.placeholders.map((p) => [p.name, p.sample]),
+  );
   const timeZone = IANAZone.isValidZone(data.timeZone) ? data.timeZone : DEFAULT_TIME_ZONE;
   sample.amount = formatAmount(SAMPLE_AMOUNT, SAMPLE_CURRENCY, chosen);
   sample.nextOpeningTime = formatDateTime(SAMPLE_OPENING, timeZone, chosen);
-  for (const [name, value] of Object.entries(settingsPlaceholderValues(data))) if (value !== undefined) sample[name] = value;
+  for (const [name, value] of Object.entries(settingsPlaceholderValues(data)))
+    if (value !== undefined) sample[name] = value;
 
   for (const [name, value] of Object.entries(values ?? {})) {
     if (value === null || value === undefined) sample[name] = undefined;
     else if (['string', 'number', 'boolean', 'bigint'].includes(typeof value)) sample[name] = String(value);
     else {
-      throw badInput('INVALID_PREVIEW_VALUE', `The preview value of "${name}" must be text, a number or a boolean.`, `values.${name}`);
+      throw badInput(
+        'INVALID_PREVIEW_VALUE',
+        `The preview value of "${name}" must be text, a number or a boolean.`,
+        `values.${name}`,
+      );
     }
   }
 

@@ -1,5 +1,12 @@
 import { triggerSpec } from './catalogue';
-import { cooldownOf, elementEnabled, elementText, responseOf, type ChatSettingsData, type ResponseSettings } from './settings-model';
+import {
+  cooldownOf,
+  elementEnabled,
+  elementText,
+  responseOf,
+  type ChatSettingsData,
+  type ResponseSettings,
+} from './settings-model';
 import { SUPPORTED_LOCALES, TRIGGERS, type Trigger } from './triggers';
 
 /** One changed value for the settings history; values are the effective ones (defaults filled in). */
@@ -37,7 +44,8 @@ export function diffChatSettings(before: ChatSettingsData, after: ChatSettingsDa
   for (const field of TOP_LEVEL_FIELDS) {
     if (before[field] !== after[field]) changes.push({ field, from: before[field], to: after[field] });
   }
-  for (const trigger of TRIGGERS) changes.push(...diffResponse(trigger, responseOf(before, trigger), responseOf(after, trigger)));
+  for (const trigger of TRIGGERS)
+    changes.push(...diffResponse(trigger, responseOf(before, trigger), responseOf(after, trigger)));
   return changes;
 }
 

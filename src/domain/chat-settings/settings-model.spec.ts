@@ -16,7 +16,12 @@ describe('defaultChatSettings', () => {
     });
     expect(Object.keys(data.responses)).toEqual([...TRIGGERS]);
     for (const trigger of TRIGGERS) {
-      expect(data.responses[trigger]).toEqual({ enabled: true, templates: {}, optionalElements: {}, cooldownMinutes: null });
+      expect(data.responses[trigger]).toEqual({
+        enabled: true,
+        templates: {},
+        optionalElements: {},
+        cooldownMinutes: null,
+      });
     }
   });
 });

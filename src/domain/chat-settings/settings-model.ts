@@ -94,7 +94,6 @@ export function matchSupportedLocale(locale: string | null | undefined): Support
   return isSupportedLocale(language) ? language : null;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Reading one response of the stored settings, defaults filled in.
 
@@ -103,26 +102,21 @@ export function responseOf(data: ChatSettingsData, trigger: Trigger): ResponseSe
   return data.responses?.[trigger] ?? defaultResponseSettings();
 }
 
-
 export function elementEnabled(response: ResponseSettings, element: OptionalElementSpec): boolean {
   return response.optionalElements?.[element.key]?.enabled ?? element.defaultEnabled;
 }
-
 
 export function elementText(response: ResponseSettings, element: OptionalElementSpec, locale: SupportedLocale): string {
   return response.optionalElements?.[element.key]?.text?.[locale] ?? element.defaultText[locale];
 }
 
-
 export function cooldownOf(response: ResponseSettings, spec: TriggerSpec): number {
   return response.cooldownMinutes ?? spec.defaultCooldownMinutes;
 }
 
-
 export function teamLocale(data: ChatSettingsData): SupportedLocale {
   return matchSupportedLocale(data.defaultLocale) ?? 'en';
 }
-
 
 export function requireLocale(locale: string, field: string): SupportedLocale {
   const matched = matchSupportedLocale(locale);
@@ -136,16 +130,13 @@ export function strictLocale(locale: string): SupportedLocale | null {
   return isSupportedLocale(normalized) ? normalized : null;
 }
 
-
 export function unsupportedLocaleMessage(locale: string): string {
   return `Locale "${locale}" is not supported; use one of: ${SUPPORTED_LOCALES.join(', ')}.`;
 }
 
-
 export function localeDetails(): Record<string, unknown> {
   return { supportedLocales: [...SUPPORTED_LOCALES] };
 }
-
 
 export function present(value: string | null | undefined): string | undefined {
   return value === null || value === undefined || value.trim() === '' ? undefined : value.trim();

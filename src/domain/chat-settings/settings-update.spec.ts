@@ -1,7 +1,12 @@
 import { DomainError } from '../errors';
 import { triggerSpec } from './catalogue';
 import { effectiveResponse } from './effective-response';
-import { applyChatSettingsUpdate, resetResponse, setResponseEnabled, type UpdateChatSettingsCommand } from './settings-update';
+import {
+  applyChatSettingsUpdate,
+  resetResponse,
+  setResponseEnabled,
+  type UpdateChatSettingsCommand,
+} from './settings-update';
 import { defaultChatSettings, type ChatSettingsData } from './settings-model';
 
 const MISSED_EN = triggerSpec('MISSED_CALL').defaultTemplates.en;
@@ -61,7 +66,9 @@ describe('applyChatSettingsUpdate', () => {
 
   it('treats absent and null as "leave as is", and null or "" as "clear" for names and the link', () => {
     const current = settings({ voiceHubUrl: 'https://example.com/a' });
-    expect(update({ timeZone: null, defaultLocale: null, senderIdentity: null, ringLastAdvisor: null }, current).changes).toEqual([]);
+    expect(
+      update({ timeZone: null, defaultLocale: null, senderIdentity: null, ringLastAdvisor: null }, current).changes,
+    ).toEqual([]);
     expect(update({ companyName: null, voiceHubUrl: '' }, current).changes).toEqual([
       { field: 'companyName', from: 'Autohaus Müller', to: null },
       { field: 'voiceHubUrl', from: 'https://example.com/a', to: null },
@@ -70,28 +77,41 @@ describe('applyChatSettingsUpdate', () => {
 
   it('reports no change when the values are the current ones', () => {
     const current = settings();
-    const { changes } = update({
-      companyName: 'Autohaus Müller',
-      timeZone: 'Europe/Berlin',
-      automatedResponses: [
-        { trigger: 'MISSED_CALL', enabled: true, template: MISSED_EN, cooldownMinutes: 60 },
-        { trigger: 'AFTER_HOURS_CALL', optionalElements: [{ key: 'includeNextOpeningTime', enabled: true }] },
-      ],
-    }, current);
+    const { changes } = update(
+      {
+        companyName: 'Autohaus Müller',
+        timeZone: 'Europe/Berlin',
+        automatedResponses: [
+          { trigger: 'MISSED_CALL', enabled: true, template: MISSED_EN, cooldownMinutes: 60 },
+          { trigger: 'AFTER_HOURS_CALL', optionalElements: [{ key: 'includeNextOpeningTime', enabled: true }] },
+        ],
+      },
+      current,
+    );
     expect(changes).toEqual([]);
   });
 
   it('does not modify the current settings', () => {
     const current = settings();
     const copy = structuredClone(current);
-    update({ timeZone: 'Europe/Paris', automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Sorry, {{senderName}}.' }] }, current);
+    update(
+      {
+        timeZone: 'Europe/Paris',
+        automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Sorry, {{senderName}}.' }],
+      },
+      current,
+    );
     expect(current).toEqual(copy);
   });
 
   it('stores a template for the team’s default locale when no locale is given', () => {
-    const { next, changes } = update({ automatedResponses: [{ trigger: 'MISSED_CALL', template: '  Sorry, {{senderName}} missed you.\n' }] });
+    const { next, changes } = update({
+      automatedResponses: [{ trigger: 'MISSED_CALL', template: '  Sorry, {{senderName}} missed you.\n' }],
+    });
     expect(next.responses.MISSED_CALL.templates).toEqual({ en: 'Sorry, {{senderName}} missed you.' });
-    expect(changes).toEqual([{ field: 'automatedResponses.MISSED_CALL.template.en', from: MISSED_EN, to: 'Sorry, {{senderName}} missed you.' }]);
+    expect(changes).toEqual([
+      { field: 'automatedResponses.MISSED_CALL.template.en', from: MISSED_EN, to: 'Sorry, {{senderName}} missed you.' },
+    ]);
   });
 
   it('stores a template for the given locale', () => {
@@ -99,17 +119,25 @@ describe('applyChatSettingsUpdate', () => {
       automatedResponses: [{ trigger: 'MISSED_CALL', locale: 'de', template: 'Verpasst: {{senderName}}.' }],
     });
     expect(next.responses.MISSED_CALL.templates).toEqual({ de: 'Verpasst: {{senderName}}.' });
-    expect(changes).toEqual([{ field: 'automatedResponses.MISSED_CALL.template.de', from: MISSED_DE, to: 'Verpasst: {{senderName}}.' }]);
+    expect(changes).toEqual([
+      { field: 'automatedResponses.MISSED_CALL.template.de', from: MISSED_DE, to: 'Verpasst: {{senderName}}.' },
+    ]);
   });
 
   it('uses the stored default locale, not one changed in the same save, for a template without locale', () => {
-    const { next } = update({ defaultLocale: 'de', automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Sorry!' }] });
+    const { next } = update({
+      defaultLocale: 'de',
+      automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Sorry!' }],
+    });
     expect(next.responses.MISSED_CALL.templates).toEqual({ en: 'Sorry!' });
   });
 
   it('stores a template equal to the default as not customized', () => {
     const current = update({ automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Sorry!' }] }).next;
-    const { next, changes } = update({ automatedResponses: [{ trigger: 'MISSED_CALL', template: MISSED_EN }] }, current);
+    const { next, changes } = update(
+      { automatedResponses: [{ trigger: 'MISSED_CALL', template: MISSED_EN }] },
+      current,
+    );
     expect(next.responses.MISSED_CALL.templates).toEqual({});
     expect(effectiveResponse(next, 'MISSED_CALL').isCustomized).toBe(false);
     expect(changes).toEqual([{ field: 'automatedResponses.MISSED_CALL.template.en', from: 'Sorry!', to: MISSED_EN }]);
@@ -132,7 +160,11 @@ describe('applyChatSettingsUpdate', () => {
       includeTicketNumber: { enabled: true, text: { de: 'Ticket: {{ticketNumber}}' } },
     });
     expect(changes).toEqual([
-      { field: 'automatedResponses.AFTER_HOURS_CALL.optionalElements.includeTicketNumber.enabled', from: false, to: true },
+      {
+        field: 'automatedResponses.AFTER_HOURS_CALL.optionalElements.includeTicketNumber.enabled',
+        from: false,
+        to: true,
+      },
       {
         field: 'automatedResponses.AFTER_HOURS_CALL.optionalElements.includeTicketNumber.text.de',
         from: 'Ihre Ticketnummer: {{ticketNumber}}.',
@@ -164,8 +196,18 @@ describe('applyChatSettingsUpdate', () => {
     ['a VoiceHub link that is no URL', { voiceHubUrl: 'example.com/contact' }, 'INVALID_URL', 'voiceHubUrl'],
     ['a company name over 100 characters', { companyName: 'x'.repeat(101) }, 'NAME_TOO_LONG', 'companyName'],
     ['a team name over 100 characters', { teamName: 'ü'.repeat(101) }, 'NAME_TOO_LONG', 'teamName'],
-    ['an unknown sender identity', { senderIdentity: 'NICKNAME' as never }, 'INVALID_SENDER_IDENTITY', 'senderIdentity'],
-    ['an unknown trigger', { automatedResponses: [{ trigger: 'NOPE' as never }] }, 'UNKNOWN_TRIGGER', 'automatedResponses[0].trigger'],
+    [
+      'an unknown sender identity',
+      { senderIdentity: 'NICKNAME' as never },
+      'INVALID_SENDER_IDENTITY',
+      'senderIdentity',
+    ],
+    [
+      'an unknown trigger',
+      { automatedResponses: [{ trigger: 'NOPE' as never }] },
+      'UNKNOWN_TRIGGER',
+      'automatedResponses[0].trigger',
+    ],
     [
       'a trigger twice',
       { automatedResponses: [{ trigger: 'MISSED_CALL' }, { trigger: 'MISSED_CALL', enabled: false }] },
@@ -178,7 +220,12 @@ describe('applyChatSettingsUpdate', () => {
       'UNSUPPORTED_LOCALE',
       'automatedResponses[0].locale',
     ],
-    ['an empty template', { automatedResponses: [{ trigger: 'MISSED_CALL', template: '  ' }] }, 'TEMPLATE_EMPTY', 'automatedResponses[0].template'],
+    [
+      'an empty template',
+      { automatedResponses: [{ trigger: 'MISSED_CALL', template: '  ' }] },
+      'TEMPLATE_EMPTY',
+      'automatedResponses[0].template',
+    ],
     [
       'an over-long template',
       { automatedResponses: [{ trigger: 'MISSED_CALL', template: 'x'.repeat(1001) }] },
@@ -199,7 +246,11 @@ describe('applyChatSettingsUpdate', () => {
     ],
     [
       'an unknown optional element',
-      { automatedResponses: [{ trigger: 'MISSED_CALL', optionalElements: [{ key: 'includeNextOpeningTime', enabled: true }] }] },
+      {
+        automatedResponses: [
+          { trigger: 'MISSED_CALL', optionalElements: [{ key: 'includeNextOpeningTime', enabled: true }] },
+        ],
+      },
       'UNKNOWN_OPTIONAL_ELEMENT',
       'automatedResponses[0].optionalElements[0].key',
     ],
@@ -207,7 +258,10 @@ describe('applyChatSettingsUpdate', () => {
       'an optional element twice',
       {
         automatedResponses: [
-          { trigger: 'MISSED_CALL', optionalElements: [{ key: 'includeTicketNumber' }, { key: 'includeTicketNumber', enabled: true }] },
+          {
+            trigger: 'MISSED_CALL',
+            optionalElements: [{ key: 'includeTicketNumber' }, { key: 'includeTicketNumber', enabled: true }],
+          },
         ],
       },
       'DUPLICATE_OPTIONAL_ELEMENT',
@@ -215,13 +269,32 @@ describe('applyChatSettingsUpdate', () => {
     ],
     [
       'a misspelt placeholder in an optional element',
-      { automatedResponses: [{ trigger: 'MISSED_CALL', optionalElements: [{ key: 'includeTicketNumber', text: 'No. {{ticketNo}}' }] }] },
+      {
+        automatedResponses: [
+          { trigger: 'MISSED_CALL', optionalElements: [{ key: 'includeTicketNumber', text: 'No. {{ticketNo}}' }] },
+        ],
+      },
       'TEMPLATE_UNKNOWN_PLACEHOLDER',
       'automatedResponses[0].optionalElements[0].text',
     ],
-    ['a negative cooldown', { automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: -1 }] }, 'INVALID_COOLDOWN', 'automatedResponses[0].cooldownMinutes'],
-    ['a fractional cooldown', { automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: 1.5 }] }, 'INVALID_COOLDOWN', 'automatedResponses[0].cooldownMinutes'],
-    ['a cooldown over a week', { automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: 10081 }] }, 'INVALID_COOLDOWN', 'automatedResponses[0].cooldownMinutes'],
+    [
+      'a negative cooldown',
+      { automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: -1 }] },
+      'INVALID_COOLDOWN',
+      'automatedResponses[0].cooldownMinutes',
+    ],
+    [
+      'a fractional cooldown',
+      { automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: 1.5 }] },
+      'INVALID_COOLDOWN',
+      'automatedResponses[0].cooldownMinutes',
+    ],
+    [
+      'a cooldown over a week',
+      { automatedResponses: [{ trigger: 'MISSED_CALL', cooldownMinutes: 10081 }] },
+      'INVALID_COOLDOWN',
+      'automatedResponses[0].cooldownMinutes',
+    ],
   ])('rejects %s', (_, command, code, field) => {
     expect(rejection(command)).toMatchObject({ code, field, category: 'BAD_USER_INPUT' });
   });
@@ -232,7 +305,9 @@ describe('applyChatSettingsUpdate', () => {
   });
 
   it('names the misspelt placeholder, suggests the right one and lists the allowed ones', () => {
-    const error = rejection({ automatedResponses: [{ trigger: 'PAYMENT_REQUESTED', template: 'Hi {{custmerName}}, pay {{amount}}' }] });
+    const error = rejection({
+      automatedResponses: [{ trigger: 'PAYMENT_REQUESTED', template: 'Hi {{custmerName}}, pay {{amount}}' }],
+    });
     expect(error.message).toContain('Unknown placeholder {{custmerName}}. Did you mean {{customerName}}?');
     expect(error.message).toContain('{{amount}}');
     expect(error.details).toMatchObject({
@@ -255,7 +330,11 @@ describe('applyChatSettingsUpdate', () => {
     expect(error.details?.problems).toEqual([
       { field: 'timeZone', code: 'INVALID_TIME_ZONE', message: expect.stringContaining('Nowhere/Special') },
       { field: 'voiceHubUrl', code: 'INVALID_URL', message: expect.any(String) },
-      { field: 'automatedResponses[1].template', code: 'TEMPLATE_UNKNOWN_PLACEHOLDER', message: expect.stringContaining('{{customerNme}}') },
+      {
+        field: 'automatedResponses[1].template',
+        code: 'TEMPLATE_UNKNOWN_PLACEHOLDER',
+        message: expect.stringContaining('{{customerNme}}'),
+      },
     ]);
     expect(error.message).toContain('3 problems');
     expect(error.message).toContain('automatedResponses[1].template');
@@ -270,25 +349,37 @@ describe('resetResponse', () => {
         { trigger: 'AFTER_HOURS_MESSAGE', template: 'Closed, {{senderName}}.' },
       ],
     }).next;
-    const german = update({
-      automatedResponses: [
-        {
-          trigger: 'AFTER_HOURS_CALL',
-          locale: 'de',
-          template: 'Geschlossen.',
-          optionalElements: [{ key: 'includeNextOpeningTime', enabled: false }],
-        },
-      ],
-    }, customized).next;
+    const german = update(
+      {
+        automatedResponses: [
+          {
+            trigger: 'AFTER_HOURS_CALL',
+            locale: 'de',
+            template: 'Geschlossen.',
+            optionalElements: [{ key: 'includeNextOpeningTime', enabled: false }],
+          },
+        ],
+      },
+      customized,
+    ).next;
 
     const { next, changes } = resetResponse(german, 'AFTER_HOURS_CALL');
-    expect(next.responses.AFTER_HOURS_CALL).toEqual({ enabled: false, templates: {}, optionalElements: {}, cooldownMinutes: null });
+    expect(next.responses.AFTER_HOURS_CALL).toEqual({
+      enabled: false,
+      templates: {},
+      optionalElements: {},
+      cooldownMinutes: null,
+    });
     expect(next.responses.AFTER_HOURS_MESSAGE).toEqual(german.responses.AFTER_HOURS_MESSAGE);
     const spec = triggerSpec('AFTER_HOURS_CALL');
     expect(changes).toEqual([
       { field: 'automatedResponses.AFTER_HOURS_CALL.template.en', from: 'Closed.', to: spec.defaultTemplates.en },
       { field: 'automatedResponses.AFTER_HOURS_CALL.template.de', from: 'Geschlossen.', to: spec.defaultTemplates.de },
-      { field: 'automatedResponses.AFTER_HOURS_CALL.optionalElements.includeNextOpeningTime.enabled', from: false, to: true },
+      {
+        field: 'automatedResponses.AFTER_HOURS_CALL.optionalElements.includeNextOpeningTime.enabled',
+        from: false,
+        to: true,
+      },
       { field: 'automatedResponses.AFTER_HOURS_CALL.cooldownMinutes', from: 5, to: 60 },
     ]);
     expect(effectiveResponse(next, 'AFTER_HOURS_CALL').hasCustomizations).toBe(false);

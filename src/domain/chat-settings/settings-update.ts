@@ -69,7 +69,10 @@ export interface ValidationProblem {
  * bad template surfaces as TEMPLATE_UNKNOWN_PLACEHOLDER with its allowed placeholders) and whose
  * `details.problems` lists every problem; nothing is applied then. A text or setting equal to the
  * default is stored as "not customized". No-op values produce no FieldChange.
- */export function applyChatSettingsUpdate(current: ChatSettingsData, command: UpdateChatSettingsCommand): SettingsChange {
+ */ export function applyChatSettingsUpdate(
+  current: ChatSettingsData,
+  command: UpdateChatSettingsCommand,
+): SettingsChange {
   const problems: ValidationProblem[] = [];
   const next = cloneSettings(current);
   applySenderIdentity(next, command, problems);
@@ -96,11 +99,21 @@ function addProblem(
 
 const isGiven = <T>(value: T | null | undefined): value is T => value !== undefined && value !== null;
 
-function applySenderIdentity(next: ChatSettingsData, command: UpdateChatSettingsCommand, problems: ValidationProblem[]): void {
+function applySenderIdentity(
+  next: ChatSettingsData,
+  command: UpdateChatSettingsCommand,
+  problems: ValidationProblem[],
+): void {
   if (!isGiven(command.senderIdentity)) return;
-  if ((SENDER_IDENTITIES as readonly string[]).includes(command.senderIdentity)) next.senderIdentity = command.senderIdentity;
+  if ((SENDER_IDENTITIES as readonly string[]).includes(command.senderIdentity))
+    next.senderIdentity = command.senderIdentity;
   else {
-    addProblem(problems, 'senderIdentity', 'INVALID_SENDER_IDENTITY', `Sender identity must be one of: ${SENDER_IDENTITIES.join(', ')}.`);
+    addProblem(
+      problems,
+      'senderIdentity',
+      'INVALID_SENDER_IDENTITY',
+      `Sender identity must be one of: ${SENDER_IDENTITIES.join(', ')}.`,
+    );
   }
 }
 
@@ -112,9 +125,15 @@ function applyNames(next: ChatSettingsData, command: UpdateChatSettingsCommand, 
     const name = (value ?? '').trim();
     const label = key === 'companyName' ? 'Company name' : 'Team name';
     if (codePointLength(name) > MAX_NAME_LENGTH) {
-      addProblem(problems, key, 'NAME_TOO_LONG', `${label} is ${codePointLength(name)} characters long; at most ${MAX_NAME_LENGTH} are allowed.`, {
-        maxLength: MAX_NAME_LENGTH,
-      });
+      addProblem(
+        problems,
+        key,
+        'NAME_TOO_LONG',
+        `${label} is ${codePointLength(name)} characters long; at most ${MAX_NAME_LENGTH} are allowed.`,
+        {
+          maxLength: MAX_NAME_LENGTH,
+        },
+      );
     } else next[key] = name === '' ? null : name;
   }
 }
@@ -124,31 +143,59 @@ function applyTicketSwitches(next: ChatSettingsData, command: UpdateChatSettings
   if (isGiven(command.ringLastAdvisor)) next.ringLastAdvisor = command.ringLastAdvisor;
 }
 
-function applyTimeZone(next: ChatSettingsData, command: UpdateChatSettingsCommand, problems: ValidationProblem[]): void {
+function applyTimeZone(
+  next: ChatSettingsData,
+  command: UpdateChatSettingsCommand,
+  problems: ValidationProblem[],
+): void {
   if (!isGiven(command.timeZone)) return;
   const zone = command.timeZone.trim();
   if (IANAZone.isValidZone(zone)) next.timeZone = canonicalZone(zone);
   else {
-    addProblem(problems, 'timeZone', 'INVALID_TIME_ZONE', `"${command.timeZone}" is not an IANA time zone; use a name such as Europe/Berlin.`);
+    addProblem(
+      problems,
+      'timeZone',
+      'INVALID_TIME_ZONE',
+      `"${command.timeZone}" is not an IANA time zone; use a name such as Europe/Berlin.`,
+    );
   }
 }
 
-function applyDefaultLocale(next: ChatSettingsData, command: UpdateChatSettingsCommand, problems: ValidationProblem[]): void {
+function applyDefaultLocale(
+  next: ChatSettingsData,
+  command: UpdateChatSettingsCommand,
+  problems: ValidationProblem[],
+): void {
   if (!isGiven(command.defaultLocale)) return;
   const locale = strictLocale(command.defaultLocale);
   if (locale === null) {
-    addProblem(problems, 'defaultLocale', 'UNSUPPORTED_LOCALE', unsupportedLocaleMessage(command.defaultLocale), localeDetails());
+    addProblem(
+      problems,
+      'defaultLocale',
+      'UNSUPPORTED_LOCALE',
+      unsupportedLocaleMessage(command.defaultLocale),
+      localeDetails(),
+    );
   } else next.defaultLocale = locale;
 }
 
 /** "" or null clears the link. */
-function applyVoiceHubUrl(next: ChatSettingsData, command: UpdateChatSettingsCommand, problems: ValidationProblem[]): void {
+function applyVoiceHubUrl(
+  next: ChatSettingsData,
+  command: UpdateChatSettingsCommand,
+  problems: ValidationProblem[],
+): void {
   if (command.voiceHubUrl === undefined) return;
   const url = (command.voiceHubUrl ?? '').trim();
   if (url === '') next.voiceHubUrl = null;
   else if (isHttpsUrl(url)) next.voiceHubUrl = url;
   else {
-    addProblem(problems, 'voiceHubUrl', 'INVALID_URL', `The VoiceHub link must be a complete https:// address, e.g. https://example.com/contact.`);
+    addProblem(
+      problems,
+      'voiceHubUrl',
+      'INVALID_URL',
+      `The VoiceHub link must be a complete https:// address, e.g. https://example.com/contact.`,
+    );
   }
 }
 
@@ -166,11 +213,21 @@ function applyResponses(
   entries.forEach((entry, i) => {
     const at = `automatedResponses[${i}]`;
     if (!isTrigger(entry.trigger)) {
-      addProblem(problems, `${at}.trigger`, 'UNKNOWN_TRIGGER', `Unknown trigger "${String(entry.trigger)}"; use one of: ${TRIGGERS.join(', ')}.`);
+      addProblem(
+        problems,
+        `${at}.trigger`,
+        'UNKNOWN_TRIGGER',
+        `Unknown trigger "${String(entry.trigger)}"; use one of: ${TRIGGERS.join(', ')}.`,
+      );
       return;
     }
     if (seenTriggers.has(entry.trigger)) {
-      addProblem(problems, `${at}.trigger`, 'DUPLICATE_TRIGGER', `${entry.trigger} appears more than once; send one entry per trigger.`);
+      addProblem(
+        problems,
+        `${at}.trigger`,
+        'DUPLICATE_TRIGGER',
+        `${entry.trigger} appears more than once; send one entry per trigger.`,
+      );
       return;
     }
     seenTriggers.add(entry.trigger);
@@ -185,17 +242,30 @@ interface EntryContext {
   problems: ValidationProblem[];
 }
 
-function applyResponse(response: ResponseSettings, spec: TriggerSpec, entry: AutomatedResponseCommand, context: EntryContext): void {
+function applyResponse(
+  response: ResponseSettings,
+  spec: TriggerSpec,
+  entry: AutomatedResponseCommand,
+  context: EntryContext,
+): void {
   const { at, problems } = context;
   let locale: SupportedLocale | null = context.textLocale;
   if (isGiven(entry.locale)) {
     locale = strictLocale(entry.locale);
-    if (locale === null) addProblem(problems, `${at}.locale`, 'UNSUPPORTED_LOCALE', unsupportedLocaleMessage(entry.locale), localeDetails());
+    if (locale === null)
+      addProblem(
+        problems,
+        `${at}.locale`,
+        'UNSUPPORTED_LOCALE',
+        unsupportedLocaleMessage(entry.locale),
+        localeDetails(),
+      );
   }
   if (isGiven(entry.enabled)) response.enabled = entry.enabled;
   if (isGiven(entry.template)) {
     const text = checkedText(entry.template, spec, `${at}.template`, problems);
-    if (text !== null && locale !== null) setCustomText(response.templates, locale, text, spec.defaultTemplates[locale]);
+    if (text !== null && locale !== null)
+      setCustomText(response.templates, locale, text, spec.defaultTemplates[locale]);
   }
   applyOptionalElements(response, spec, entry.optionalElements ?? [], locale, context);
   applyCooldown(response, spec, entry.cooldownMinutes, context);
@@ -226,7 +296,12 @@ function applyOptionalElements(
       return;
     }
     if (seenKeys.has(element.key)) {
-      addProblem(problems, `${elementAt}.key`, 'DUPLICATE_OPTIONAL_ELEMENT', `Optional element "${element.key}" appears more than once.`);
+      addProblem(
+        problems,
+        `${elementAt}.key`,
+        'DUPLICATE_OPTIONAL_ELEMENT',
+        `Optional element "${element.key}" appears more than once.`,
+      );
       return;
     }
     seenKeys.add(element.key);
@@ -306,17 +381,25 @@ function checkedText(text: string, spec: TriggerSpec, field: string, problems: V
     return trimmed;
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    problems.push({ field: error.field ?? field, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+    problems.push({
+      field: error.field ?? field,
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    });
     return null;
   }
 }
 
-
-function setCustomText(texts: Partial<Record<string, string>>, locale: SupportedLocale, text: string, defaultText: string): void {
+function setCustomText(
+  texts: Partial<Record<string, string>>,
+  locale: SupportedLocale,
+  text: string,
+  defaultText: string,
+): void {
   if (text === defaultText) delete texts[locale];
   else texts[locale] = text;
 }
-
 
 function invalidSettings(problems: ValidationProblem[]): DomainError {
   const [first] = problems;
@@ -330,22 +413,18 @@ function invalidSettings(problems: ValidationProblem[]): DomainError {
   });
 }
 
-
 function cloneSettings(data: ChatSettingsData): ChatSettingsData {
   return {
     ...data,
-    responses: Object.fromEntries(TRIGGERS.map((trigger) => [trigger, structuredClone(responseOf(data, trigger))])) as Record<
-      Trigger,
-      ResponseSettings
-    >,
+    responses: Object.fromEntries(
+      TRIGGERS.map((trigger) => [trigger, structuredClone(responseOf(data, trigger))]),
+    ) as Record<Trigger, ResponseSettings>,
   };
 }
-
 
 function canonicalZone(zone: string): string {
   return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
 }
-
 
 function isHttpsUrl(value: string): boolean {
   if (value.length > MAX_URL_LENGTH || /\s/.test(value)) return false;

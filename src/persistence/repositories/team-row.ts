@@ -21,7 +21,10 @@ export const storedResponseSchema = z.object({
   enabled: z.boolean().optional(),
   templates: z.record(z.string(), z.string()).optional(),
   optionalElements: z
-    .record(z.string(), z.object({ enabled: z.boolean().optional(), text: z.record(z.string(), z.string()).optional() }))
+    .record(
+      z.string(),
+      z.object({ enabled: z.boolean().optional(), text: z.record(z.string(), z.string()).optional() }),
+    )
     .optional(),
   cooldownMinutes: z.number().int().nullable().optional(),
 });
@@ -71,7 +74,10 @@ export function rowToStored(row: TeamRow): StoredChatSettings {
   };
 }
 
-function mergeResponse(defaults: ResponseSettings, stored: z.infer<typeof storedResponseSchema> | undefined): ResponseSettings {
+function mergeResponse(
+  defaults: ResponseSettings,
+  stored: z.infer<typeof storedResponseSchema> | undefined,
+): ResponseSettings {
   if (stored === undefined) return defaults;
   return {
     enabled: stored.enabled ?? defaults.enabled,
@@ -94,7 +100,13 @@ export async function lockTeamRow<T>(
   parseRow: RowParser<T>,
   params: readonly unknown[] = [],
 ): Promise<T> {
-  const lock = () => queryOne(executor, `/* lockTeamRow */ SELECT ${columns} FROM team WHERE id = $1 FOR UPDATE`, [teamId, ...params], parseRow);
+  const lock = () =>
+    queryOne(
+      executor,
+      `/* lockTeamRow */ SELECT ${columns} FROM team WHERE id = $1 FOR UPDATE`,
+      [teamId, ...params],
+      parseRow,
+    );
   const row = await lock();
   if (row !== null) return row;
   await ensureTeams(executor, [teamId]);
@@ -137,5 +149,10 @@ export async function ensureTeams(executor: SqlExecutor, teamIds: readonly strin
   );
   if (new Set(rows.map((r) => r.id)).size === new Set(teamIds).size) return rows;
   // A concurrent first sight of the same team committed after this statement's snapshot: read again.
-  return query(executor, `/* readTeams */ SELECT ${TEAM_COLUMNS} FROM team WHERE id = ANY($1::text[])`, [teamIds], teamRowSchema);
+  return query(
+    executor,
+    `/* readTeams */ SELECT ${TEAM_COLUMNS} FROM team WHERE id = ANY($1::text[])`,
+    [teamIds],
+    teamRowSchema,
+  );
 }
