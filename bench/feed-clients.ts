@@ -44,7 +44,12 @@ function reply(r: ClientsReply): void {
   process.send!(r);
 }
 
-process.on('message', async (command: ClientsCommand) => {
+// A rejected command would otherwise vanish: the listener is not awaited by process.on.
+process.on('message', (command: ClientsCommand) => {
+  void handle(command);
+});
+
+async function handle(command: ClientsCommand): Promise<void> {
   switch (command.type) {
     case 'open': {
       for (let i = 0; i < command.count; i++) {
@@ -122,4 +127,4 @@ process.on('message', async (command: ClientsCommand) => {
       reply({ type: 'closed' });
       process.exit(0);
   }
-});
+}

@@ -56,4 +56,4 @@ async function run(job: Job): Promise<{ responses: [string, number][]; errors: n
   return { responses, errors, lateMs };
 }
 
-run(workerData as Job).then((r) => parentPort!.postMessage(r));
+void run(workerData as Job).then((r) => parentPort!.postMessage(r));

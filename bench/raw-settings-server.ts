@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { buildSchema, execute, parse, validate, type DocumentNode } from 'graphql';
 import { jwtVerify } from 'jose';
 import { Pool } from 'pg';
-import { effectiveResponses } from '../src/domain/chat-settings/chat-settings';
-import { defaultStored, rowToStored, TEAM_COLUMNS, type TeamRow } from '../src/persistence/repositories/chat-settings.repository';
+import { effectiveResponses } from '../src/domain/chat-settings/effective-response';
+import { defaultStored } from '../src/persistence/repositories/chat-settings.repository';
+import { rowToStored, TEAM_COLUMNS, type TeamRow } from '../src/persistence/repositories/team-row';
 
 /**
  * The floor the settings read is compared with: graphql-js on node:http with pg, answering the same

@@ -1,3 +1,5 @@
+import type { ReasonCode } from './reasons';
+
 /** What kind of failure a DomainError is; the GraphQL layer maps each to `extensions.code`. */
 export type ErrorCategory =
   | 'BAD_USER_INPUT'
@@ -27,7 +29,7 @@ export const ERROR_CATEGORIES: readonly ErrorCategory[] = [
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ReasonCode,
     readonly category: ErrorCategory,
     message: string,
     readonly field?: string,
@@ -38,10 +40,10 @@ export class DomainError extends Error {
   }
 }
 
-export const badInput = (code: string, message: string, field?: string, details?: Record<string, unknown>) =>
+export const badInput = (code: ReasonCode, message: string, field?: string, details?: Record<string, unknown>) =>
   new DomainError(code, 'BAD_USER_INPUT', message, field, details);
 
-export const notFound = (code: string, message: string) => new DomainError(code, 'NOT_FOUND', message);
+export const notFound = (code: ReasonCode, message: string) => new DomainError(code, 'NOT_FOUND', message);
 
 export const forbidden = (message = 'You do not have access to this team') =>
   new DomainError('FORBIDDEN', 'FORBIDDEN', message);
@@ -49,10 +51,10 @@ export const forbidden = (message = 'You do not have access to this team') =>
 export const unauthenticated = (message = 'Authentication required: send a bearer token') =>
   new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);
 
-export const conflict = (code: string, message: string) => new DomainError(code, 'CONFLICT', message);
+export const conflict = (code: ReasonCode, message: string) => new DomainError(code, 'CONFLICT', message);
 
 /** Why a request was answered UNAVAILABLE (PRODUCT.md §10); every one of them is safe to retry. */
-export type UnavailableReason = 'TEAM_BUSY' | 'DATABASE_BUSY' | 'DATABASE_UNAVAILABLE';
+export type UnavailableReason = Extract<ReasonCode, 'TEAM_BUSY' | 'DATABASE_BUSY' | 'DATABASE_UNAVAILABLE'>;
 
 /** A transient failure: nothing was written; retry the same request after `retryAfterMs`. */
 export const unavailable = (reason: UnavailableReason, message: string, retryAfterMs: number) =>

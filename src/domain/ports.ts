@@ -1,4 +1,5 @@
-import type { ChatSettingsData, FieldChange } from './chat-settings/chat-settings';
+import type { FieldChange } from './chat-settings/settings-diff';
+import type { ChatSettingsData } from './chat-settings/settings-model';
 import type { RingPlan } from './ring-plans/ring-plan';
 
 /** A team's settings as stored: the settings plus optimistic-concurrency bookkeeping. */

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError, type ErrorCategory } from '../domain/errors';
+import type { ReasonCode } from '../domain/reasons';
 
 /** The one table from a domain error category to the GraphQL `extensions.code` clients see. */
 const CODE_BY_CATEGORY = {
@@ -14,10 +15,11 @@ const CODE_BY_CATEGORY = {
 } as const satisfies Record<ErrorCategory, string>;
 
 export function domainErrorToGraphQL(err: DomainError): GraphQLError {
+  const reason: ReasonCode = err.code;
   return new GraphQLError(err.message, {
     extensions: {
       code: CODE_BY_CATEGORY[err.category],
-      reason: err.code,
+      reason,
       ...(err.field ? { field: err.field } : {}),
       ...(err.details ?? {}),
     },

@@ -1,3 +1,81 @@
+import type { z } from 'zod';
+
+/** Runs statements: the DataSource, or a transaction's EntityManager. */
+export interface SqlExecutor {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/** How a row becomes a value: a zod schema, or a mapper that checks what it reads. */
+export type RowParser<T> = z.ZodType<T> | ((row: unknown) => T);
+
+/** `/* name *\/` opening every statement: it names the statement in logs, pg_stat_statements and errors. */
+const NAME_COMMENT = /^\s*\/\* [\w.-]+ \*\//;
+
+/**
+ * The one way repositories read rows: runs `sql` with `params` and parses every row with
+ * `parseRow`, so a column renamed in a migration fails here, loudly, instead of flowing on as a
+ * wrongly typed value. Every statement starts with a name comment (`/* readTeamPlans *\/ SELECT …`).
+ */
+export async function query<T>(
+  executor: SqlExecutor,
+  sql: string,
+  params: readonly unknown[],
+  parseRow: RowParser<T>,
+): Promise<T[]> {
+  if (!NAME_COMMENT.test(sql)) throw new Error(`SQL statement without a /* name */ comment: ${sql.slice(0, 80)}`);
+  const rows = rowsOf(await executor.query(sql, [...params]));
+  const parse = typeof parseRow === 'function' ? parseRow : (row: unknown) => parseRow.parse(row);
+  return rows.map(parse);
+}
+
+/** The first row, or null when there is none. */
+export async function queryOne<T>(
+  executor: SqlExecutor,
+  sql: string,
+  params: readonly unknown[],
+  parseRow: RowParser<T>,
+): Promise<T | null> {
+  const [row] = await query(executor, sql, params, parseRow);
+  return row ?? null;
+}
+
+/** A statement whose rows nobody reads (it still needs its name). */
+export async function execute(executor: SqlExecutor, sql: string, params: readonly unknown[]): Promise<void> {
+  await query(executor, sql, params, () => undefined);
+}
+
+/**
+ * TypeORM answers UPDATE and DELETE with `[rows, rowCount]` and everything else with the rows;
+ * rows are objects, never arrays, so the shape tells them apart.
+ */
+function rowsOf(result: unknown): unknown[] {
+  if (!Array.isArray(result)) return [];
+  if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
+  return result;
+}
+
+/**
+ * Named inputs for wide writes: each column beside its value, so a value cannot slip into the
+ * wrong column as positional parameters can. `casts` adds a type to a placeholder (`jsonb`,
+ * `date`); `first` is the number of the first placeholder when others come before.
+ *   const v = namedValues({ team_id: id, windows: json }, { casts: { windows: 'jsonb' } });
+ *   `INSERT INTO t (${v.columns}) VALUES (${v.placeholders})`, v.params
+ */
+export function namedValues(
+  values: Readonly<Record<string, unknown>>,
+  options: { first?: number; casts?: Readonly<Record<string, string>> } = {},
+): { columns: string; placeholders: string; params: unknown[] } {
+  const names = Object.keys(values);
+  const first = options.first ?? 1;
+  return {
+    columns: names.join(', '),
+    placeholders: names
+      .map((name, i) => `$${first + i}${options.casts?.[name] ? `::${options.casts[name]}` : ''}`)
+      .join(', '),
+    params: names.map((name) => values[name]),
+  };
+}
+
 /**
  * A statement with its values bound by name where they are used: `sql\`… WHERE id = ${id}::text\``
  * becomes `… WHERE id = $1::text` with `[id]`. Wide writes stay readable (no `$23` to count), and

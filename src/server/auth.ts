@@ -31,22 +31,7 @@ export interface AuthSetup {
 
 /** Verifies bearer JWTs with the configured HS256 secret or JWKS; development generates a secret. */
 export function createAuth(config: Config): AuthSetup {
-  let generatedSecret = false;
-  let key: Uint8Array | JWTVerifyGetKey;
-  let secret: Uint8Array | undefined;
-  if (config.auth.jwksUrl) {
-    key = createRemoteJWKSet(new URL(config.auth.jwksUrl));
-  } else {
-    let raw = config.auth.jwtSecret;
-    if (!raw) {
-      // config refuses production without a secret; development and test get one per process
-      raw = crypto.randomBytes(32).toString('base64url');
-      generatedSecret = true;
-    }
-    secret = new TextEncoder().encode(raw);
-    key = secret;
-  }
-  const algorithms = config.auth.jwksUrl ? ['RS256', 'ES256', 'PS256', 'EdDSA'] : ['HS256'];
+  const { key, secret, generatedSecret, algorithms } = verificationKey(config);
 
   // Services send the same token with every request: a verified token is remembered briefly
   // (never past its expiry), which spares the signature check on the hot path.
@@ -107,4 +92,24 @@ export function createAuth(config: Config): AuthSetup {
     : undefined;
 
   return { verifier, sign, generatedSecret };
+}
+
+/** The key tokens are verified with: the JWKS, or the HS256 secret (generated per process in development). */
+function verificationKey(config: Config): {
+  key: Uint8Array | JWTVerifyGetKey;
+  secret?: Uint8Array;
+  generatedSecret: boolean;
+  algorithms: string[];
+} {
+  if (config.auth.jwksUrl) {
+    return {
+      key: createRemoteJWKSet(new URL(config.auth.jwksUrl)),
+      generatedSecret: false,
+      algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+    };
+  }
+  // config refuses production without a secret; development and test get one per process
+  const raw = config.auth.jwtSecret || crypto.randomBytes(32).toString('base64url');
+  const secret = new TextEncoder().encode(raw);
+  return { key: secret, secret, generatedSecret: !config.auth.jwtSecret, algorithms: ['HS256'] };
 }

@@ -32,6 +32,8 @@ async function startGateway(subgraphUrl: string) {
     },
     logging: process.env.GATEWAY_LOG ? 'debug' : false,
   });
+  // The runtime is Hive's Node request listener: it answers errors itself and returns a promise only for its own use.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   const server = http.createServer(runtime);
   const wsServer = new WebSocketServer({ server, path: runtime.graphqlEndpoint });
   const ws = useServer(

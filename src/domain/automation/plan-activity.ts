@@ -1,4 +1,5 @@
-import { composeMessage, effectiveCooldownMinutes, renderResponse, type ChatSettingsData } from '../chat-settings/chat-settings';
+import { composeMessage, effectiveCooldownMinutes, renderResponse } from '../chat-settings/effective-response';
+import type { ChatSettingsData } from '../chat-settings/settings-model';
 import { triggerSpec } from '../chat-settings/catalogue';
 import type { MessageChannel, Trigger } from '../chat-settings/triggers';
 import { chooseMissedCallTicket, ticketNumber, ticketRuleForCall } from '../missed-calls/missed-call-rules';

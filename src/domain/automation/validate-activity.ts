@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { MESSAGE_CHANNELS, type MessageChannel } from '../chat-settings/triggers';
 import { assertTeamIdFormat } from '../access';
 import { badInput } from '../errors';
+import type { ReasonCode } from '../reasons';
 import {
   ADVISOR_ACTIONS,
   CALL_PHASES,
@@ -223,7 +224,7 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: s
   throw badInput('INVALID_ENUM_VALUE', `${field} must be one of ${allowed.join(', ')}`, field, { allowed });
 }
 
-function requiredString(value: unknown, field: string, max: number, code: string): string {
+function requiredString(value: unknown, field: string, max: number, code: ReasonCode): string {
   const s = typeof value === 'string' ? value.trim() : '';
   if (s.length === 0 || s.length > max) {
     throw badInput(code, `${field} must be a non-empty string of at most ${max} characters`, field);
@@ -231,7 +232,7 @@ function requiredString(value: unknown, field: string, max: number, code: string
   return s;
 }
 
-function optionalString(value: unknown, field: string, max: number, code: string): string | undefined {
+function optionalString(value: unknown, field: string, max: number, code: ReasonCode): string | undefined {
   const s = optionalRaw(value, field, code);
   if (s !== undefined && s.length > max) {
     throw badInput(code, `${field} must be at most ${max} characters`, field);
@@ -240,7 +241,7 @@ function optionalString(value: unknown, field: string, max: number, code: string
 }
 
 /** Trimmed string, or undefined for null/undefined/blank; anything else is refused. */
-function optionalRaw(value: unknown, field: string, code: string): string | undefined {
+function optionalRaw(value: unknown, field: string, code: ReasonCode): string | undefined {
   if (value == null) return undefined;
   if (typeof value !== 'string') throw badInput(code, `${field} must be a string`, field);
   const s = value.trim();

@@ -1,7 +1,8 @@
 import { renderTemplate } from '../templates/render-template';
 import { parseTemplate, validateTemplate } from '../templates/template';
 import { CATALOGUE, isTrigger, placeholderNamesOf, triggerSpec } from './catalogue';
-import { defaultChatSettings, previewResponse } from './chat-settings';
+import { previewResponse } from './effective-response';
+import { defaultChatSettings } from './settings-model';
 import { SUPPORTED_LOCALES, TRIGGERS, type ContactChannel, type Trigger } from './triggers';
 
 const ALL: ContactChannel[] = ['PHONE', 'SMS', 'WHATSAPP', 'WEB', 'MOBILE_APP'];

@@ -8,7 +8,7 @@ import {
   resetResponse,
   setResponseEnabled,
   type UpdateChatSettingsCommand,
-} from './chat-settings';
+} from './settings-update';
 import type { Trigger } from './triggers';
 
 export interface HistoryPageKey {

@@ -42,54 +42,9 @@ export function ringPlansToICalendar(plans: readonly RingPlan[], options: RingPl
   let firstYear = Number.POSITIVE_INFINITY;
 
   for (const plan of [...plans].filter((p) => p.enabled).sort((a, b) => a.sequence - b.sequence)) {
-    const timeline = zoneTimeline(plan.timeZone);
-    const anchor =
-      plan.validFrom !== null
-        ? requireDate(plan.validFrom)
-        : Math.floor(timeline.localMsAt(plan.createdAt.getTime()) / DAY_MS);
-    const lastDay = plan.validUntil === null ? null : requireDate(plan.validUntil);
-    const common = planProperties(plan, now);
-
-    if (plan.windows.length === 0) {
-      if (lastDay !== null && lastDay < anchor) continue;
-      const single = lastDay === anchor;
-      events.push({
-        ...common,
-        id: `ring-plan-${plan.id}-days@chat-automation`,
-        allDay: true,
-        start: wallClock(anchor * DAY_MS, plan.timeZone),
-        end: wallClock((anchor + 1) * DAY_MS, plan.timeZone),
-        repeating: single
-          ? null
-          : `FREQ=DAILY${lastDay === null ? '' : `;UNTIL=${formatLocalDate(lastDay)}`}`,
-      });
-      firstYear = Math.min(firstYear, new Date(anchor * DAY_MS).getUTCFullYear());
-      continue;
-    }
-
-    const until =
-      lastDay === null ? '' : `;UNTIL=${formatUtc(timeline.firstInstantAt((lastDay + 1) * DAY_MS) - 1000)}`;
-    plan.windows.forEach((window, index) => {
-      const weekday = DAYS_OF_WEEK.indexOf(window.day);
-      const opens = parseClockTime(window.opens);
-      const closes = parseClockTime(window.closes);
-      if (weekday < 0 || opens === null || closes === null) {
-        throw new Error(`Ring plan ${plan.id} has a malformed window ${JSON.stringify(window)}`);
-      }
-      const firstDay = anchor + ((weekday - weekdayOfEpochDay(anchor) + 7) % 7);
-      if (lastDay !== null && firstDay > lastDay) return;
-      const start = firstDay * DAY_MS + opens * MINUTE_MS;
-      const end = (closes > opens ? firstDay : firstDay + 1) * DAY_MS + closes * MINUTE_MS;
-      events.push({
-        ...common,
-        id: `ring-plan-${plan.id}-${index}@chat-automation`,
-        timezone: plan.timeZone,
-        start: wallClock(start, plan.timeZone),
-        end: wallClock(end, plan.timeZone),
-        repeating: `FREQ=WEEKLY;BYDAY=${BYDAY[weekday]}${until}`,
-      });
-      firstYear = Math.min(firstYear, new Date(firstDay * DAY_MS).getUTCFullYear());
-    });
+    const planned = planEvents(plan, now);
+    events.push(...planned.events);
+    firstYear = Math.min(firstYear, planned.firstYear);
   }
 
   const lastYear = Math.max(Number.isFinite(firstYear) ? firstYear : 0, now.getUTCFullYear()) + 2;
@@ -104,6 +59,61 @@ export function ringPlansToICalendar(plans: readonly RingPlan[], options: RingPl
   });
   for (const event of events) calendar.createEvent(event);
   return calendar.toString();
+}
+
+/** One plan's events: a daily all-day series for a plan without windows, else a weekly series per window. */
+function planEvents(plan: RingPlan, now: Date): { events: ICalEventData[]; firstYear: number } {
+  const events: ICalEventData[] = [];
+  let firstYear = Number.POSITIVE_INFINITY;
+  const timeline = zoneTimeline(plan.timeZone);
+  const anchor =
+    plan.validFrom !== null
+      ? requireDate(plan.validFrom)
+      : Math.floor(timeline.localMsAt(plan.createdAt.getTime()) / DAY_MS);
+  const lastDay = plan.validUntil === null ? null : requireDate(plan.validUntil);
+  const common = planProperties(plan, now);
+
+  if (plan.windows.length === 0) {
+    if (lastDay !== null && lastDay < anchor) return { events, firstYear };
+    const single = lastDay === anchor;
+    events.push({
+      ...common,
+      id: `ring-plan-${plan.id}-days@chat-automation`,
+      allDay: true,
+      start: wallClock(anchor * DAY_MS, plan.timeZone),
+      end: wallClock((anchor + 1) * DAY_MS, plan.timeZone),
+      repeating: single
+        ? null
+        : `FREQ=DAILY${lastDay === null ? '' : `;UNTIL=${formatLocalDate(lastDay)}`}`,
+    });
+    firstYear = Math.min(firstYear, new Date(anchor * DAY_MS).getUTCFullYear());
+    return { events, firstYear };
+  }
+
+  const until =
+    lastDay === null ? '' : `;UNTIL=${formatUtc(timeline.firstInstantAt((lastDay + 1) * DAY_MS) - 1000)}`;
+  plan.windows.forEach((window, index) => {
+    const weekday = DAYS_OF_WEEK.indexOf(window.day);
+    const opens = parseClockTime(window.opens);
+    const closes = parseClockTime(window.closes);
+    if (weekday < 0 || opens === null || closes === null) {
+      throw new Error(`Ring plan ${plan.id} has a malformed window ${JSON.stringify(window)}`);
+    }
+    const firstDay = anchor + ((weekday - weekdayOfEpochDay(anchor) + 7) % 7);
+    if (lastDay !== null && firstDay > lastDay) return;
+    const start = firstDay * DAY_MS + opens * MINUTE_MS;
+    const end = (closes > opens ? firstDay : firstDay + 1) * DAY_MS + closes * MINUTE_MS;
+    events.push({
+      ...common,
+      id: `ring-plan-${plan.id}-${index}@chat-automation`,
+      timezone: plan.timeZone,
+      start: wallClock(start, plan.timeZone),
+      end: wallClock(end, plan.timeZone),
+      repeating: `FREQ=WEEKLY;BYDAY=${BYDAY[weekday]}${until}`,
+    });
+    firstYear = Math.min(firstYear, new Date(firstDay * DAY_MS).getUTCFullYear());
+  });
+  return { events, firstYear };
 }
 
 function planProperties(plan: RingPlan, now: Date): Omit<ICalEventData, 'start'> {

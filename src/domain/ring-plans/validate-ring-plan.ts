@@ -164,6 +164,11 @@ function checkWindows(windows: readonly OpeningWindowInput[], field: string): vo
     }
   });
 
+  checkNoOverlap(intervals, windows, field);
+}
+
+/** Throws RING_PLAN_OVERLAPPING_WINDOWS naming the first two windows (by index) that overlap. */
+function checkNoOverlap(intervals: WeekInterval[], windows: readonly OpeningWindowInput[], field: string): void {
   intervals.sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < intervals.length; i++) {
     // Sorted by start: any overlap shows up between some interval and an earlier one still running.

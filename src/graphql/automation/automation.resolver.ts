@@ -14,6 +14,12 @@ import {
   TicketEventInput,
 } from './activity.inputs';
 import {
+  toAdvisorActionActivity,
+  toCallEndedActivity,
+  toInboundMessageActivity,
+  toTicketEventActivity,
+} from './activity.mapper';
+import {
   AutomatedMessage,
   AutomatedMessageConnection,
   AutomationOutcome,
@@ -27,11 +33,6 @@ import {
   toTicket,
 } from './automation.types';
 
-/** GraphQL leaves absent optionals as null; the domain wants them absent. */
-function withoutNulls<T extends object>(input: T): { [K in keyof T]: Exclude<T[K], null> } {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) as never;
-}
-
 function toOutcome(o: DomainOutcome): AutomationOutcome {
   return {
     ...o,
@@ -44,22 +45,22 @@ function toOutcome(o: DomainOutcome): AutomationOutcome {
 export class ActivityResolver {
   @Mutation(() => AutomationOutcome, { description: 'A call ended: may send a message and log a missed call or voicemail ticket' })
   async recordCallEnded(@Arg('input', () => CallEndedInput) input: CallEndedInput, @Ctx() ctx: GraphQLContext) {
-    return this.record(ctx, { kind: 'CALL_ENDED', ...withoutNulls(input) } as Activity);
+    return this.record(ctx, toCallEndedActivity(input));
   }
 
   @Mutation(() => AutomationOutcome)
   async recordInboundMessage(@Arg('input', () => InboundMessageInput) input: InboundMessageInput, @Ctx() ctx: GraphQLContext) {
-    return this.record(ctx, { kind: 'INBOUND_MESSAGE', ...withoutNulls(input) } as Activity);
+    return this.record(ctx, toInboundMessageActivity(input));
   }
 
   @Mutation(() => AutomationOutcome)
   async recordTicketEvent(@Arg('input', () => TicketEventInput) input: TicketEventInput, @Ctx() ctx: GraphQLContext) {
-    return this.record(ctx, { kind: 'TICKET_EVENT', ...withoutNulls(input) } as Activity);
+    return this.record(ctx, toTicketEventActivity(input));
   }
 
   @Mutation(() => AutomationOutcome)
   async recordAdvisorAction(@Arg('input', () => AdvisorActionInput) input: AdvisorActionInput, @Ctx() ctx: GraphQLContext) {
-    return this.record(ctx, { kind: 'ADVISOR_ACTION', ...withoutNulls(input) } as Activity);
+    return this.record(ctx, toAdvisorActionActivity(input));
   }
 
   @Mutation(() => Boolean, { description: 'A recipient opted out (or back in) elsewhere; returns the new state' })

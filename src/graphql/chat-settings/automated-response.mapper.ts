@@ -1,4 +1,4 @@
-import { effectiveResponses, type EffectiveResponse } from '../../domain/chat-settings/chat-settings';
+import { effectiveResponses, type EffectiveResponse } from '../../domain/chat-settings/effective-response';
 import type { StoredChatSettings } from '../../domain/ports';
 import { AutomatedResponse } from './automated-response.type';
 

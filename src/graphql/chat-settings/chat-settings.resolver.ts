@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { TRIGGERS } from '../../domain/chat-settings/triggers';
 import { assumedSize, PAGED_BY_FIRST } from '../limits/list-size';
-import { effectiveResponse, previewResponse } from '../../domain/chat-settings/chat-settings';
+import { effectiveResponse, previewResponse } from '../../domain/chat-settings/effective-response';
 import type { Trigger } from '../../domain/chat-settings/triggers';
 import { badInput } from '../../domain/errors';
 import { connectionOf, decodeCursor, encodeCursor, pageSize } from '../connection';

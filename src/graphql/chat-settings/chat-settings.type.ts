@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { senderName } from '../../domain/chat-settings/chat-settings';
+import { senderName } from '../../domain/chat-settings/settings-model';
 import type { SenderIdentity } from '../../domain/chat-settings/triggers';
 import type { StoredChatSettings } from '../../domain/ports';
 import { SenderIdentityEnum } from '../enums';

@@ -10,17 +10,26 @@ import type {
 } from '../../domain/automation/automation-ports';
 import type { Trigger } from '../../domain/chat-settings/triggers';
 import type { DispatchedPage, DispatchLog } from '../../domain/feed/feed-ports';
+import { z } from 'zod';
+import { query } from '../sql';
 import {
   MESSAGE_COLUMNS,
   MISSED_CALL_COLUMNS,
   TICKET_COLUMNS,
+  messageRow,
+  missedCallRow,
+  ticketRow,
   toMessage,
   toMissedCall,
   toTicket,
-  type MessageRow,
-  type MissedCallRow,
-  type TicketRow,
 } from './automation.rows';
+
+/** A page of the feed: the team's head with a message, or with nulls when the page is empty. */
+const headRow = z.union([
+  messageRow.extend({ head: z.string().nullable() }),
+  z.object({ head: z.string().nullable(), id: z.null() }),
+]);
+const teamHeadRow = z.object({ id: z.string(), head: z.string() });
 
 /** Reads of the dispatch log, missed calls and tickets; each method is one statement. */
 export class PgAutomationReadRepository implements AutomationReadRepository, DispatchLog {
@@ -29,8 +38,9 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
   async dispatchedAfter(teamId: string, after: number, limit: number, triggers?: readonly Trigger[] | null): Promise<DispatchedPage> {
     // One statement, so the rows and the team's head come from one snapshot: when the page is not
     // full, every row up to that head has been seen (positions commit in order under the team lock).
-    const rows = (await this.ds.query(
-      `SELECT h.head, m.*
+    const rows = await query(
+      this.ds,
+      `/* dispatchedAfter */ SELECT h.head, m.*
          FROM (SELECT (SELECT message_position FROM team WHERE id = $1)::text AS head) h
          LEFT JOIN LATERAL (
            SELECT ${MESSAGE_COLUMNS} FROM automated_message
@@ -38,11 +48,11 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
               AND ($4::text[] IS NULL OR trigger = ANY($4::text[]))
             ORDER BY automated_message.position LIMIT $3) m ON true`,
       [teamId, after, limit, triggers?.length ? triggers : null],
-    )) as (MessageRow & { head: string | null })[];
+      headRow,
+    );
     const head = Number(rows[0]?.head ?? 0);
     const messages = rows
-      .filter((r) => r.id !== null)
-      .map(toMessage)
+      .flatMap((r) => (r.id === null ? [] : [toMessage(r)]))
       .sort((a, b) => a.position - b.position);
     const through = messages.length >= limit ? messages[messages.length - 1].position : Math.max(head, after);
     return { messages, through };
@@ -51,9 +61,9 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
   async heads(teamIds: readonly string[]): Promise<Map<string, number>> {
     const heads = new Map(teamIds.map((id) => [id, 0]));
     if (!teamIds.length) return heads;
-    const rows = (await this.ds.query(`SELECT id, message_position::text AS head FROM team WHERE id = ANY($1::text[])`, [
+    const rows = await query(this.ds, `/* teamHeads */ SELECT id, message_position::text AS head FROM team WHERE id = ANY($1::text[])`, [
       teamIds,
-    ])) as { id: string; head: string }[];
+    ], teamHeadRow);
     for (const r of rows) heads.set(r.id, Number(r.head));
     return heads;
   }
@@ -77,58 +87,66 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
     if (o.filter.until) add((n) => `m.activity_at < $${n}`, o.filter.until);
     params.push(o.first + 1);
     // one statement for every team asking the same page: a LATERAL page per team, on the (team_id, position) index
-    const rows = (await this.ds.query(
+    const rows = await query(
+      this.ds,
       `/* messagePages */ SELECT p.* FROM unnest($1::text[]) AS t(team_id)
         CROSS JOIN LATERAL (
           SELECT ${MESSAGE_COLUMNS} FROM automated_message m WHERE ${where.join(' AND ')}
            ORDER BY m.position ${o.newestFirst ? 'DESC' : 'ASC'} LIMIT $${params.length}) p`,
       params,
-    )) as MessageRow[];
+      messageRow,
+    );
     return pagesByTeam(teamIds, rows.map(toMessage), o.first, (a, b) => (o.newestFirst ? b.position - a.position : a.position - b.position));
   }
 
   async messagesByIds(ids: readonly string[]): Promise<StoredMessage[]> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
-    return ((await this.ds.query(`SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE id = ANY($1::uuid[])`, [valid])) as MessageRow[]).map(toMessage);
+    return (await query(this.ds, `/* messagesByIds */ SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE id = ANY($1::uuid[])`, [valid], messageRow)).map(toMessage);
   }
 
   async missedCallPages(teamIds: readonly string[], o: { first: number; after: number | null }): Promise<Map<string, PageOf<StoredMissedCall>>> {
     if (!teamIds.length) return new Map();
-    const rows = (await this.ds.query(
+    const rows = await query(
+      this.ds,
       `/* missedCallPages */ SELECT p.* FROM unnest($1::text[]) AS t(team_id)
         CROSS JOIN LATERAL (
           SELECT ${MISSED_CALL_COLUMNS} FROM missed_call WHERE missed_call.team_id = t.team_id
              AND ($2::bigint IS NULL OR missed_call.seq < $2::bigint)
            ORDER BY missed_call.seq DESC LIMIT $3) p`,
       [teamIds, o.after, o.first + 1],
-    )) as MissedCallRow[];
+      missedCallRow,
+    );
     return pagesByTeam(teamIds, rows.map(toMissedCall), o.first, (a, b) => b.seq - a.seq);
   }
 
   async missedCallsByTickets(keys: readonly TicketKey[]): Promise<StoredMissedCall[]> {
     if (!keys.length) return [];
-    return ((await this.ds.query(
-      `SELECT ${MISSED_CALL_COLUMNS} FROM missed_call
+    return (await query(
+      this.ds,
+      `/* missedCallsByTickets */ SELECT ${MISSED_CALL_COLUMNS} FROM missed_call
         WHERE (team_id, ticket_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY missed_call.seq`,
       [keys.map((k) => k.teamId), keys.map((k) => k.id)],
-    )) as MissedCallRow[]).map(toMissedCall);
+      missedCallRow,
+    )).map(toMissedCall);
   }
 
   async ticketsByKeys(keys: readonly TicketKey[]): Promise<StoredTicket[]> {
     if (!keys.length) return [];
-    return ((await this.ds.query(
-      `SELECT ${TICKET_COLUMNS} FROM ticket WHERE (team_id, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    return (await query(
+      this.ds,
+      `/* ticketsByKeys */ SELECT ${TICKET_COLUMNS} FROM ticket WHERE (team_id, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
       [keys.map((k) => k.teamId), keys.map((k) => k.id)],
-    )) as TicketRow[]).map(toTicket);
+      ticketRow,
+    )).map(toTicket);
   }
 
   async ticketsByPublicIds(ids: readonly string[]): Promise<StoredTicket[]> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
-    return ((await this.ds.query(`/* ticketsByPublicIds */ SELECT ${TICKET_COLUMNS} FROM ticket WHERE public_id = ANY($1::uuid[])`, [
-      valid,
-    ])) as TicketRow[]).map(toTicket);
+    return (await query(this.ds, `/* ticketsByPublicIds */ SELECT ${TICKET_COLUMNS} FROM ticket WHERE public_id = ANY($1::uuid[])`, [valid], ticketRow)).map(
+      toTicket,
+    );
   }
 }
 

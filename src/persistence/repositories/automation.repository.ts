@@ -3,12 +3,12 @@ import type { ActivityFacts, FactsQuery, NearbyDispatches, TeamFacts } from '../
 import type { AutomationRepository } from '../../domain/automation/activity-repository';
 import type { StoredMessage, StoredMissedCall, StoredOutcome } from '../../domain/automation/automation-ports';
 import type { ActivityPlan } from '../../domain/automation/plan-activity';
-import { defaultChatSettings } from '../../domain/chat-settings/chat-settings';
+import { defaultChatSettings } from '../../domain/chat-settings/settings-model';
 import type { MessageChannel, Trigger } from '../../domain/chat-settings/triggers';
 import { databaseUnavailable } from '../database-errors';
 import type { RecipientKey } from '../recipient-key';
 import { raw, sql, type Statement } from '../sql';
-import { rowToStored, TEAM_COLUMNS, type TeamRow } from './chat-settings.repository';
+import { rowToStored, TEAM_COLUMNS, type TeamRow } from './team-row';
 import {
   MESSAGE_COLUMNS,
   MISSED_CALL_COLUMNS,

@@ -1,4 +1,8 @@
+import { z } from 'zod';
+import { TICKET_SOURCES } from '../../domain/automation/activity';
 import type { StoredMessage, StoredMissedCall, StoredTicket } from '../../domain/automation/automation-ports';
+import { SUPPRESSION_REASONS } from '../../domain/automation/decide';
+import { MESSAGE_CHANNELS, TRIGGERS } from '../../domain/chat-settings/triggers';
 
 /** Column lists and row mappers shared by the activity transaction and the read side. */
 export const MESSAGE_COLUMNS = `id, team_id, position::text AS position, event_id, trigger, decision, suppression_reason, channel,
@@ -106,3 +110,53 @@ export function toTicket(r: TicketRow): StoredTicket {
     createdHere: r.created_here,
   };
 }
+
+// Row parsers for the query helper (../sql.ts): each checks what the columns above return.
+
+const TICKET_STATUSES = ['OPEN', 'RESOLVED', 'CLOSED'] as const;
+
+export const messageRow = z.object({
+  id: z.string(),
+  team_id: z.string(),
+  position: z.string(),
+  event_id: z.string(),
+  trigger: z.enum(TRIGGERS),
+  decision: z.enum(['DISPATCHED', 'SUPPRESSED']),
+  suppression_reason: z.enum(SUPPRESSION_REASONS).nullable(),
+  channel: z.enum(MESSAGE_CHANNELS),
+  recipient: z.string(),
+  body: z.string(),
+  locale: z.string(),
+  segments: z.number().int(),
+  ticket_id: z.string().nullable(),
+  activity_at: z.date(),
+  dispatched_at: z.date(),
+}) satisfies z.ZodType<MessageRow>;
+
+export const missedCallRow = z.object({
+  id: z.string(),
+  team_id: z.string(),
+  seq: z.string(),
+  call_id: z.string(),
+  event_id: z.string(),
+  phone: z.string(),
+  occurred_at: z.date(),
+  trigger: z.enum(TRIGGERS),
+  ticket_id: z.string().nullable(),
+  ticket_created: z.boolean(),
+  ticket_rule: z.string(),
+  message_id: z.string().nullable(),
+}) satisfies z.ZodType<MissedCallRow>;
+
+export const ticketRow = z.object({
+  team_id: z.string(),
+  id: z.string(),
+  public_id: z.string(),
+  number: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  source: z.enum(TICKET_SOURCES),
+  phone: z.string().nullable(),
+  conversation_id: z.string().nullable(),
+  opened_at: z.date(),
+  created_here: z.boolean(),
+}) satisfies z.ZodType<TicketRow>;

@@ -7,7 +7,8 @@ import type {
   RetentionStore,
   StoredErasure,
 } from '../../domain/privacy/privacy-ports';
-import { lockTeamRow } from './chat-settings.repository';
+import { z } from 'zod';
+import { lockTeamRow } from './team-row';
 
 interface ErasureRow {
   team_id: string;
@@ -35,7 +36,7 @@ export class PgErasureRepository implements ErasureRepository {
 
   erase(teamId: string, subject: ErasureSubject, actor: string): Promise<StoredErasure> {
     return this.ds.transaction(async (em) => {
-      await lockTeamRow(em, teamId, 'id');
+      await lockTeamRow(em, teamId, 'id', z.object({ id: z.string() }));
       const counts = subject.kind === 'PHONE' ? await erasePhone(em, teamId, subject.phone) : await eraseConversation(em, teamId, subject.conversationId);
       const [row] = (await em.query(
         `/* recordErasure */ INSERT INTO erasure (team_id, actor, messages, missed_calls) VALUES ($1, $2, $3, $4)

@@ -1,8 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 import type { RingPlanRepository, RingPlanFields, StoredRingPlan, TeamRingPlans } from '../../domain/ports';
-import type { OpeningWindow, RingPlanKind } from '../../domain/ring-plans/ring-plan';
+import { DAYS_OF_WEEK, RING_PLAN_KINDS } from '../../domain/ring-plans/ring-plan';
+import { execute, namedValues, query, queryOne, type SqlExecutor } from '../sql';
 import { TEAM_CHANGES_CHANNEL, teamChangePayloadSql } from '../team-changes';
-import { lockTeamRow } from './chat-settings.repository';
+import { lockTeamRow } from './team-row';
 
 // `date` columns go out as text: node-pg would turn them into a JS Date at the server's local
 // midnight, which is not what a local date is. bigserial arrives as text too; plan counts stay far
@@ -13,20 +15,33 @@ const PLAN_COLUMNS = `p.id, p.team_id, p.sequence::text AS sequence, p.name, p.e
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface PlanRow {
-  id: string;
-  team_id: string;
-  sequence: string;
-  name: string;
-  enabled: boolean;
-  time_zone: string;
-  kind: string;
-  valid_from: string | null;
-  valid_until: string | null;
-  windows: OpeningWindow[];
-  created_at: Date;
-  updated_at: Date;
-}
+/** `ring_plan.windows` (jsonb): the weekly opening windows. */
+const windowsSchema = z.array(z.object({ day: z.enum(DAYS_OF_WEEK), opens: z.string(), closes: z.string() }));
+
+const planRow = z.object({
+  id: z.string(),
+  team_id: z.string(),
+  sequence: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  time_zone: z.string(),
+  kind: z.enum(RING_PLAN_KINDS),
+  valid_from: z.string().nullable(),
+  valid_until: z.string().nullable(),
+  windows: windowsSchema,
+  created_at: z.date(),
+  updated_at: z.date(),
+});
+type PlanRow = z.infer<typeof planRow>;
+
+/** A plan joined to the team it was asked for: the plan columns are null for a team without plans. */
+const teamPlanRow = z.union([
+  planRow.extend({ wanted_team_id: z.string(), version: z.number().int() }),
+  z.object({ wanted_team_id: z.string(), version: z.number().int(), id: z.null() }),
+]);
+
+const teamIdRow = z.object({ team_id: z.string() });
+const countRow = z.object({ count: z.number().int() });
 
 function rowToPlan(row: PlanRow): StoredRingPlan {
   return {
@@ -36,7 +51,7 @@ function rowToPlan(row: PlanRow): StoredRingPlan {
     name: row.name,
     enabled: row.enabled,
     timeZone: row.time_zone,
-    kind: row.kind as RingPlanKind,
+    kind: row.kind,
     validFrom: row.valid_from,
     validUntil: row.valid_until,
     windows: row.windows.map((w) => ({ day: w.day, opens: w.opens, closes: w.closes })),
@@ -45,6 +60,7 @@ function rowToPlan(row: PlanRow): StoredRingPlan {
   };
 }
 
+/** The plan's fields as `$2`…`$8` of the update. */
 function fieldParams(fields: RingPlanFields): unknown[] {
   return [
     fields.name,
@@ -53,8 +69,12 @@ function fieldParams(fields: RingPlanFields): unknown[] {
     fields.kind,
     fields.validFrom,
     fields.validUntil,
-    JSON.stringify(fields.windows.map((w) => ({ day: w.day, opens: w.opens, closes: w.closes }))),
+    windowsJson(fields),
   ];
+}
+
+function windowsJson(fields: RingPlanFields): string {
+  return JSON.stringify(fields.windows.map((w) => ({ day: w.day, opens: w.opens, closes: w.closes })));
 }
 
 /** Ring plans in PostgreSQL; every change also bumps `team.ring_plans_version` in its transaction. */
@@ -71,26 +91,37 @@ export class PgRingPlanRepository implements RingPlanRepository {
 
   async findById(id: string): Promise<StoredRingPlan | null> {
     if (!UUID.test(id)) return null;
-    const [row] = (await this.ds.query(`SELECT ${PLAN_COLUMNS} FROM ring_plan p WHERE p.id = $1`, [id])) as PlanRow[];
+    const row = await queryOne(this.ds, `/* findRingPlan */ SELECT ${PLAN_COLUMNS} FROM ring_plan p WHERE p.id = $1`, [id], planRow);
     return row ? rowToPlan(row) : null;
   }
 
   async create(teamId: string, fields: RingPlanFields, assertCanAdd: (count: number) => void): Promise<StoredRingPlan> {
     return this.ds.transaction(async (em) => {
-      await lockTeamRow(em, teamId, 'id');
+      await lockTeamRow(em, teamId, 'id', z.object({ id: z.string() }));
       // Counted in a statement of its own, after the lock: a count in the locking statement would
       // read the snapshot from before a concurrent create committed, and 30 racing creates would
       // all see 24.
-      const [{ count }] = (await em.query(`SELECT count(*)::int AS count FROM ring_plan WHERE team_id = $1`, [teamId])) as {
-        count: number;
-      }[];
+      const [{ count }] = await query(em, `/* countRingPlans */ SELECT count(*)::int AS count FROM ring_plan WHERE team_id = $1`, [teamId], countRow);
       assertCanAdd(count);
-      const [row] = (await em.query(
-        `INSERT INTO ring_plan AS p (team_id, name, enabled, time_zone, kind, valid_from, valid_until, windows)
-         VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8::jsonb)
-         RETURNING ${PLAN_COLUMNS}`,
-        [teamId, ...fieldParams(fields)],
-      )) as PlanRow[];
+      const insert = namedValues(
+        {
+          team_id: teamId,
+          name: fields.name,
+          enabled: fields.enabled,
+          time_zone: fields.timeZone,
+          kind: fields.kind,
+          valid_from: fields.validFrom,
+          valid_until: fields.validUntil,
+          windows: windowsJson(fields),
+        },
+        { casts: { valid_from: 'date', valid_until: 'date', windows: 'jsonb' } },
+      );
+      const [row] = await query(
+        em,
+        `/* insertRingPlan */ INSERT INTO ring_plan AS p (${insert.columns}) VALUES (${insert.placeholders}) RETURNING ${PLAN_COLUMNS}`,
+        insert.params,
+        planRow,
+      );
       await bumpVersion(em, teamId);
       return rowToPlan(row);
     });
@@ -99,16 +130,17 @@ export class PgRingPlanRepository implements RingPlanRepository {
   async update(id: string, change: (current: StoredRingPlan) => RingPlanFields): Promise<StoredRingPlan | null> {
     if (!UUID.test(id)) return null;
     return this.ds.transaction(async (em) => {
-      const [current] = (await em.query(`SELECT ${PLAN_COLUMNS} FROM ring_plan p WHERE p.id = $1 FOR UPDATE`, [id])) as PlanRow[];
+      const current = await queryOne(em, `/* lockRingPlan */ SELECT ${PLAN_COLUMNS} FROM ring_plan p WHERE p.id = $1 FOR UPDATE`, [id], planRow);
       if (!current) return null;
       const next = change(rowToPlan(current));
-      // TypeORM answers an UPDATE with [rows, rowCount]
-      const [[row]] = (await em.query(
-        `UPDATE ring_plan AS p SET name = $2, enabled = $3, time_zone = $4, kind = $5, valid_from = $6::date,
+      const [row] = await query(
+        em,
+        `/* updateRingPlan */ UPDATE ring_plan AS p SET name = $2, enabled = $3, time_zone = $4, kind = $5, valid_from = $6::date,
            valid_until = $7::date, windows = $8::jsonb, updated_at = now()
          WHERE p.id = $1 RETURNING ${PLAN_COLUMNS}`,
         [id, ...fieldParams(next)],
-      )) as [PlanRow[], number];
+        planRow,
+      );
       await bumpVersion(em, row.team_id);
       return rowToPlan(row);
     });
@@ -117,10 +149,7 @@ export class PgRingPlanRepository implements RingPlanRepository {
   async delete(id: string): Promise<string | null> {
     if (!UUID.test(id)) return null;
     return this.ds.transaction(async (em) => {
-      const [rows] = (await em.query(`DELETE FROM ring_plan WHERE id = $1 RETURNING team_id`, [id])) as [
-        { team_id: string }[],
-        number,
-      ];
+      const rows = await query(em, `/* deleteRingPlan */ DELETE FROM ring_plan WHERE id = $1 RETURNING team_id`, [id], teamIdRow);
       if (rows.length === 0) return null;
       await bumpVersion(em, rows[0].team_id);
       return rows[0].team_id;
@@ -132,9 +161,10 @@ export class PgRingPlanRepository implements RingPlanRepository {
  * Tells every instance its cached plans and schedule of the team are stale: the new version on the
  * team row (see RingPlanService.scheduleFor) and, at commit, on the bus (see TeamCache).
  */
-async function bumpVersion(em: EntityManager, teamId: string): Promise<void> {
-  await em.query(
-    `WITH b AS (UPDATE team SET ring_plans_version = ring_plans_version + 1 WHERE id = $1 RETURNING id, ring_plans_version)
+async function bumpVersion(em: SqlExecutor, teamId: string): Promise<void> {
+  await execute(
+    em,
+    `/* bumpRingPlansVersion */ WITH b AS (UPDATE team SET ring_plans_version = ring_plans_version + 1 WHERE id = $1 RETURNING id, ring_plans_version)
      SELECT pg_notify('${TEAM_CHANGES_CHANNEL}', ${teamChangePayloadSql('b.id', 'ringPlans', 'b.ring_plans_version')}) FROM b`,
     [teamId],
   );
@@ -146,17 +176,19 @@ async function bumpVersion(em: EntityManager, teamId: string): Promise<void> {
  * older or newer plans. Exported for transactions that need the plans through their own connection
  * (see RingPlanService.scheduleFor).
  */
-export async function readTeamRingPlans(em: EntityManager, teamIds: readonly string[]): Promise<Map<string, TeamRingPlans>> {
+export async function readTeamRingPlans(em: SqlExecutor, teamIds: readonly string[]): Promise<Map<string, TeamRingPlans>> {
   const result = new Map<string, TeamRingPlans>();
   if (teamIds.length === 0) return result;
-  const rows = (await em.query(
-    `SELECT w.id AS wanted_team_id, COALESCE(t.ring_plans_version, 0) AS version, ${PLAN_COLUMNS}
+  const rows = await query(
+    em,
+    `/* readTeamRingPlans */ SELECT w.id AS wanted_team_id, COALESCE(t.ring_plans_version, 0) AS version, ${PLAN_COLUMNS}
        FROM (SELECT DISTINCT unnest($1::text[]) AS id) w
        LEFT JOIN team t ON t.id = w.id
        LEFT JOIN ring_plan p ON p.team_id = w.id
       ORDER BY w.id, p.sequence`,
     [teamIds],
-  )) as (PlanRow & { wanted_team_id: string; version: number; id: string | null })[];
+    teamPlanRow,
+  );
   const plansByTeam = new Map<string, { version: number; plans: StoredRingPlan[] }>();
   for (const row of rows) {
     let entry = plansByTeam.get(row.wanted_team_id);
