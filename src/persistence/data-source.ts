@@ -3,10 +3,11 @@ import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { TeamsAndChatSettings1764252000000 } from '../../migrations/1764252000000-teams-and-chat-settings';
 import { RingPlans1764259200000 } from '../../migrations/1764259200000-ring-plans';
 import { Automation1764266400000 } from '../../migrations/1764266400000-automation';
+import { DeliveryAndStats1764350000000 } from '../../migrations/1764350000000-delivery-and-stats';
 
 
 /** In order; the only way the tables change. */
-export const MIGRATIONS = [TeamsAndChatSettings1764252000000, RingPlans1764259200000, Automation1764266400000];
+export const MIGRATIONS = [TeamsAndChatSettings1764252000000, RingPlans1764259200000, Automation1764266400000, DeliveryAndStats1764350000000];
 
 export interface DataSourceOptions {
   url: string;

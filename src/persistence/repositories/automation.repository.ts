@@ -24,6 +24,7 @@ import {
   type MissedCallRow,
   type TicketRow,
 } from './automation.rows';
+import { decisionRollupCte } from './stats-rollup.sql';
 
 /** The activity transaction in PostgreSQL: the team row lock serializes a team's activities. */
 export class PgAutomationRepository implements AutomationRepository {
@@ -178,7 +179,7 @@ class PgAutomationTransaction implements AutomationTransaction {
            body, locale, segments, ticket_id, activity_at)
          SELECT $1, pos.message_position, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM pos
          RETURNING ${MESSAGE_COLUMNS}
-       ), mc AS (
+       ), ${decisionRollupCte('msg')}, mc AS (
          INSERT INTO missed_call (team_id, call_id, event_id, phone, occurred_at, trigger, ticket_id, ticket_created, ticket_rule, message_id)
          SELECT $1, $15, $3, $16, $17, $18, $19, $20, $21, (SELECT id FROM msg) WHERE $14::boolean
          RETURNING ${MISSED_CALL_COLUMNS}
