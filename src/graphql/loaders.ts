@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { StoredChatSettings, TeamRingPlans } from '../domain/ports';
 import type { StoredMessage, StoredMissedCall, StoredTicket, TicketKey } from '../domain/automation/automation-ports';
+import type { StoredDelivery } from '../domain/delivery/delivery-ports';
 import type { Services } from './services';
 
 const keyOf = (k: TicketKey) => `${k.teamId}\u0000${k.id}`;
@@ -38,6 +39,9 @@ export function createLoaders(services: Services) {
           keyOf({ teamId: c.teamId, id: c.ticketId ?? '' }),
         ),
       { cacheKeyFn: keyOf },
+    ),
+    deliveryByMessage: new DataLoader<string, StoredDelivery | null>(async (ids) =>
+      byKey(ids, await services.delivery.deliveriesOf(ids), (id) => id, (d) => d.messageId),
     ),
   };
 }

@@ -19,6 +19,7 @@ import { TeamRingPlansResolver } from './ring-plans/team-ring-plans.resolver';
 import { DateTimeScalar } from './scalars';
 import { AutomatedMessage, Ticket } from './automation/automation.types';
 import { AutomatedMessageFeedResolver } from './automation/automated-message-feed.resolver';
+import { AutomatedMessageDeliveryResolver, DeliveryResolver, TeamStatsResolver } from './delivery/delivery.resolver';
 import { resolveTeamReference, TeamResolver } from './team/team.resolver';
 import { Team } from './team/team.type';
 
@@ -37,6 +38,9 @@ const RESOLVERS = [
   MissedCallResolver,
   TicketResolver,
   AutomatedMessageFeedResolver,
+  DeliveryResolver,
+  AutomatedMessageDeliveryResolver,
+  TeamStatsResolver,
 ] as const;
 
 /** Entities resolved by reference: `_entities` checks the team like every other entry point. */

@@ -11,6 +11,9 @@ import type { Viewer } from '../domain/access';
 import { AutomationQueryService } from '../domain/automation/automation-query.service';
 import { AutomationService } from '../domain/automation/automation.service';
 import { MessageFeedService } from '../domain/feed/message-feed.service';
+import { DeliveryService } from '../domain/delivery/delivery.service';
+import { PgDeliveryChangeLog, PgDeliveryRepository } from '../persistence/repositories/delivery.repository';
+import { deliveryObserver } from './delivery-observer';
 import { PgAutomationReadRepository } from '../persistence/repositories/automation-read.repository';
 import { PgAutomationRepository } from '../persistence/repositories/automation.repository';
 import { automationObserver } from './automation-observer';
@@ -30,7 +33,7 @@ import type { Config } from './config';
 import { provideDatabase, type DatabaseHandle } from './database';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
-import { createMessageFeed, startSubscriptionServer } from './subscriptions';
+import { createDeliveryFeed, createMessageFeed, startSubscriptionServer } from './subscriptions';
 
 export interface RunningServer {
   readonly url: string;
@@ -77,8 +80,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const dispatchLog = new PgAutomationReadRepository(dataSource);
   // the feed is also the publisher: told after each commit of a DISPATCHED row
   const feed = createMessageFeed(config, db.url, dispatchLog, logger, metrics);
+  const deliveryFeed = createDeliveryFeed(config, db.url, new PgDeliveryChangeLog(dataSource), logger, metrics);
+  const chatSettings = new ChatSettingsService(new PgChatSettingsRepository(dataSource));
   const services: Services = {
-    chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource)),
+    chatSettings,
     ringPlans,
     automation: new AutomationService(
       new PgAutomationRepository(dataSource),
@@ -88,6 +93,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     ),
     automationQueries: new AutomationQueryService(dispatchLog),
     feed: new MessageFeedService(feed),
+    delivery: new DeliveryService(
+      new PgDeliveryRepository(dataSource),
+      chatSettings,
+      { deliveryCommitted: (teamId, position) => deliveryFeed.committed(teamId, position) },
+      deliveryObserver(metrics),
+    ),
+    deliveryFeed: new MessageFeedService(deliveryFeed),
   };
 
   const app = express();
@@ -147,6 +159,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   await apollo.start();
   await feed.start();
+  await deliveryFeed.start();
 
   app.use(
     '/graphql',
@@ -181,6 +194,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       const t = Date.now();
       await apollo.stop(); // stops accepting, drains in-flight HTTP requests, closes WebSockets with 1001
       await feed.stop(); // announces what is pending and closes its connection, while the pool is still open
+      await deliveryFeed.stop();
       await dataSource.destroy();
       await db.stop();
       logger.info({ ms: Date.now() - t }, 'stopped');

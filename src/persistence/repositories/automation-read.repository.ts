@@ -74,6 +74,9 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
     if (o.filter.decision) add((n) => `decision = $${n}`, o.filter.decision);
     if (o.filter.since) add((n) => `activity_at >= $${n}`, o.filter.since);
     if (o.filter.until) add((n) => `activity_at < $${n}`, o.filter.until);
+    if (o.filter.deliveryStatus?.length) {
+      add((n) => `decision = 'DISPATCHED' AND coalesce(delivery_status, 'PENDING') = ANY($${n}::text[])`, o.filter.deliveryStatus);
+    }
     params.push(o.first + 1);
     const rows = (await this.ds.query(
       `SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE ${where.join(' AND ')}

@@ -74,8 +74,7 @@ export class PgDeliveryRepository implements DeliveryRepository {
          FROM (SELECT (SELECT decision FROM old) AS decision,
                       (SELECT message_id FROM dup) AS duplicate_of,
                       EXISTS (SELECT 1 FROM rep) AS inserted,
-                      (SELECT change_position::text FROM rep) AS change_position,
-                      (SELECT count(*) FROM delivery_rollup) AS rolled) o
+                      (SELECT change_position::text FROM rep) AS change_position) o
          LEFT JOIN LATERAL (
            SELECT ${MESSAGE_COLUMNS} FROM automated_message
             WHERE id = coalesce(o.duplicate_of, $3::uuid) AND team_id = $1) m ON true`,
