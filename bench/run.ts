@@ -1,4 +1,5 @@
 import { benchActivities } from './activities.bench';
+import { benchAutomationStats, benchDeliveryReports } from './delivery.bench';
 import { benchFeedLatency, benchFeedMemory, benchFeedNotify } from './feed.bench';
 import { benchRingPlans } from './ring-plans.bench';
 
@@ -31,6 +32,17 @@ export const BENCHMARKS: Benchmark[] = [
     description: 'recordCallEnded end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, 16 concurrent, 64 teams',
     run: benchActivities,
     baseline: 'insertCommitPerSecond',
+  },
+  {
+    name: 'delivery-reports',
+    description: 'recordDeliveryStatus end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, 16 concurrent, 1,000 messages of 64 teams',
+    run: benchDeliveryReports,
+    baseline: 'insertCommitPerSecond',
+  },
+  {
+    name: 'automation-stats',
+    description: 'Team.automationStats, 90 DAY buckets (Europe/Berlin) over HTTP, p50/p99 with 10 k and then 1 M log rows of the team',
+    run: benchAutomationStats,
   },
   {
     name: 'feed-notify',
