@@ -21,6 +21,8 @@ export interface PgMessageFeedOptions<T extends FeedItem = StoredMessage> {
   readonly log: DispatchLog<T>;
   /** The NOTIFY channel (default FEED_CHANNEL); one per positioned log, e.g. DELIVERY_FEED_CHANNEL. */
   readonly channel?: string;
+  /** application_name of the listening connection (default chat-automation-feed). */
+  readonly applicationName?: string;
   readonly limits: FeedLimits;
   readonly notify: NotifyMode;
   /** Coalescing interval of `batched`. */
@@ -171,7 +173,7 @@ export class PgMessageFeed<T extends FeedItem = StoredMessage> implements Messag
   private async open(): Promise<void> {
     const client = new Client({
       connectionString: this.o.connectionString,
-      application_name: 'chat-automation-feed',
+      application_name: this.o.applicationName ?? 'chat-automation-feed',
       connectionTimeoutMillis: 5000,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,

@@ -51,6 +51,7 @@ export function createDeliveryFeed(
     connectionString: databaseUrl,
     log,
     channel: DELIVERY_FEED_CHANNEL,
+    applicationName: 'chat-automation-delivery-feed',
     limits: { pageSize: FEED_PAGE_SIZE, bufferLimit: config.feed.subscriberBuffer, maxLag: config.feed.maxLag },
     notify: config.feed.notify,
     notifyIntervalMs: config.feed.notifyIntervalMs,

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import type { DeliveryChange } from '../../domain/delivery/delivery-ports';
 import type { StatsInterval } from '../../domain/stats/stats-buckets';
+import { withResumeCursor } from '../automation/automated-message-feed.resolver';
 import { AutomatedMessage, toAutomatedMessage } from '../automation/automation.types';
 import { decodeCursor, encodeCursor } from '../connection';
 import type { GraphQLContext } from '../context';
@@ -33,7 +34,8 @@ export class DeliveryResolver {
       'With `after` (a DeliveryUpdate cursor) it first replays the changes after it, then goes live, with no gap and no duplicate.',
     subscribe: (async ({ args, context }: { args: { teamId: string; after?: string | null }; context: GraphQLContext }) => {
       const after = decodeCursor(DELIVERY_UPDATE_CURSOR, args.after);
-      return context.services.deliveryFeed.subscribe(context.viewer, args.teamId, { after: after === null ? null : Number(after) });
+      const feed = await context.services.deliveryFeed.subscribe(context.viewer, args.teamId, { after: after === null ? null : Number(after) });
+      return withResumeCursor(feed, DELIVERY_UPDATE_CURSOR);
     }) as never,
   })
   deliveryStatusChanged(
