@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import { Client } from 'pg';
 import { advisorAction, callEnded, eventId } from '../factories/activities';
+import { adminQuery } from '../support/postgres';
 import { readCounter, startTestServer, uniqueTeamId, type TestServer } from '../support/server';
 import { eventually, feedClient, type FeedClient } from '../support/subscriptions';
 
@@ -185,6 +187,50 @@ describe('recordDeliveryStatus', () => {
       status: 'READ',
       history: ['QUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED'].map((status) => ({ status })),
     });
+  });
+});
+
+describe('reports of one message racing each other', () => {
+  it('apply one at a time behind the message row lock: the ranking rule and the figures hold', async () => {
+    const { team, service } = await setup();
+    const m = await dispatch(a, service, team);
+    const failed = report(team, m, 'FAILED', minutesAgo(1), { errorCode: '30005' });
+    const delivered = report(team, m, 'DELIVERED', minutesAgo(2));
+    const holder = new Client({ connectionString: a.db.url });
+    await holder.connect();
+    try {
+      // hold the message row, so every report below has read its snapshot and waits on the lock
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM automated_message WHERE id = $1 FOR UPDATE', [m]);
+      const pending = [record(a, service, failed), record(b, service, delivered), record(a, service, failed)];
+      // (a separate connection: pg_stat_activity is a snapshot per transaction)
+      await eventually(async () => {
+        const [row] = await adminQuery<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = $1 AND wait_event_type = 'Lock' AND query LIKE '%recordDeliveryStatus%'`,
+          [a.db.name],
+        );
+        return row.n === 3;
+      }, 'three reports waiting on the message row');
+      await holder.query('COMMIT');
+      const results = await Promise.all(pending);
+      expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    } finally {
+      await holder.end();
+    }
+    const res = await a.gql(
+      `query($t: ID!, $since: DateTime!, $until: DateTime!) { team(id: $t) {
+        automatedMessages { nodes { delivery { status errorCode history { status } } } }
+        automationStats(since: $since, until: $until) { totals { dispatched delivered failed } } } }`,
+      { t: team, since: minutesAgo(60 * 24), until: new Date(Date.now() + 60_000).toISOString() },
+      service,
+    );
+    expect(res.data!.team.automatedMessages.nodes[0].delivery).toEqual({
+      status: 'DELIVERED',
+      errorCode: null,
+      history: [{ status: 'DELIVERED' }, { status: 'FAILED' }],
+    });
+    expect(res.data!.team.automationStats.totals).toEqual({ dispatched: 1, delivered: 1, failed: 0 });
   });
 });
 
