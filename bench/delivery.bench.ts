@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { Pool } from 'pg';
 import { httpLoad } from './activities.bench';
 import { postGraphQL } from './post-graphql';
+import { ROLLUP_TABLES } from '../src/persistence/repositories/stats-rollup.sql';
 import { benchDatabase, benchServer, ratePerSecond } from './support';
 
 const CONCURRENCY = 16;
@@ -64,8 +65,8 @@ const TRIGGERS = ['CUSTOMER_HUNG_UP', 'MISSED_CALL', 'AFTER_HOURS_CALL', 'VOICEM
 /**
  * `automationStats` for 90 DAY buckets over HTTP, p50/p99, for one team whose log holds 10 k rows,
  * then 1 M rows (same team, same range): the ratio shows whether the cost grows with the log.
- * The rows are generated with INSERT … SELECT generate_series, and the rollup from them with the
- * same aggregation as the migration's backfill.
+ * The rows are generated with INSERT … SELECT generate_series, and both rollup tables from them with
+ * the same aggregation as the migration's backfill (Europe/Berlin days read the hour table).
  */
 export async function benchAutomationStats(): Promise<Record<string, number>> {
   const requests = Number(process.env.BENCH_STATS_REQUESTS ?? 200);
@@ -93,23 +94,25 @@ export async function benchAutomationStats(): Promise<Record<string, number>> {
            FROM generate_series($2::bigint, $3::bigint) AS n`,
         [STATS_TEAM, from, to, TRIGGERS, since, DAYS * 86_400],
       );
-      await pool.query(
-        `INSERT INTO automation_stats_slot AS s (team_id, slot, trigger, dispatched, segments, suppressed_disabled, suppressed_cooldown,
-           suppressed_opted_out)
-         SELECT team_id, date_bin('15 minutes', activity_at, timestamptz '2000-01-01 00:00:00+00'), trigger,
-                count(*) FILTER (WHERE decision = 'DISPATCHED'), coalesce(sum(segments) FILTER (WHERE decision = 'DISPATCHED'), 0),
-                count(*) FILTER (WHERE suppression_reason = 'DISABLED'), count(*) FILTER (WHERE suppression_reason = 'COOLDOWN'),
-                count(*) FILTER (WHERE suppression_reason = 'OPTED_OUT')
-           FROM automated_message WHERE team_id = $1 AND position BETWEEN $2 AND $3 GROUP BY 1, 2, 3
-         ON CONFLICT (team_id, slot, trigger) DO UPDATE SET dispatched = s.dispatched + EXCLUDED.dispatched,
-           segments = s.segments + EXCLUDED.segments, suppressed_disabled = s.suppressed_disabled + EXCLUDED.suppressed_disabled,
-           suppressed_cooldown = s.suppressed_cooldown + EXCLUDED.suppressed_cooldown,
-           suppressed_opted_out = s.suppressed_opted_out + EXCLUDED.suppressed_opted_out`,
-        [STATS_TEAM, from, to],
-      );
+      for (const { table, width } of ROLLUP_TABLES) {
+        await pool.query(
+          `INSERT INTO ${table} AS s (team_id, slot, trigger, dispatched, segments, suppressed_disabled, suppressed_cooldown,
+             suppressed_opted_out)
+           SELECT team_id, date_bin('${width}', activity_at, timestamptz '2000-01-01 00:00:00+00'), trigger,
+                  count(*) FILTER (WHERE decision = 'DISPATCHED'), coalesce(sum(segments) FILTER (WHERE decision = 'DISPATCHED'), 0),
+                  count(*) FILTER (WHERE suppression_reason = 'DISABLED'), count(*) FILTER (WHERE suppression_reason = 'COOLDOWN'),
+                  count(*) FILTER (WHERE suppression_reason = 'OPTED_OUT')
+             FROM automated_message WHERE team_id = $1 AND position BETWEEN $2 AND $3 GROUP BY 1, 2, 3
+           ON CONFLICT (team_id, slot, trigger) DO UPDATE SET dispatched = s.dispatched + EXCLUDED.dispatched,
+             segments = s.segments + EXCLUDED.segments, suppressed_disabled = s.suppressed_disabled + EXCLUDED.suppressed_disabled,
+             suppressed_cooldown = s.suppressed_cooldown + EXCLUDED.suppressed_cooldown,
+             suppressed_opted_out = s.suppressed_opted_out + EXCLUDED.suppressed_opted_out`,
+          [STATS_TEAM, from, to],
+        );
+        await pool.query(`VACUUM ANALYZE ${table}`);
+      }
       await pool.query(`UPDATE team SET message_position = $2 WHERE id = $1`, [STATS_TEAM, to]);
       await pool.query(`VACUUM ANALYZE automated_message`);
-      await pool.query(`VACUUM ANALYZE automation_stats_slot`);
       return performance.now() - started;
     };
     const query = `query($t: ID!, $since: DateTime!, $until: DateTime!) {
@@ -140,7 +143,7 @@ export async function benchAutomationStats(): Promise<Record<string, number>> {
     const small = await measure();
     const fill1mMs = await addRows(10_001, 1_000_000);
     const large = await measure();
-    const { rows } = await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM automation_stats_slot WHERE team_id = $1`, [STATS_TEAM]);
+    const { rows } = await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM automation_stats_hour WHERE team_id = $1`, [STATS_TEAM]);
     return {
       p50Ms10k: small.p50,
       p99Ms10k: small.p99,
@@ -148,7 +151,7 @@ export async function benchAutomationStats(): Promise<Record<string, number>> {
       p99Ms1M: large.p99,
       p50Ratio1MTo10k: large.p50 / small.p50,
       dispatchedCounted1M: large.dispatched,
-      rollupRows1M: Number(rows[0].n),
+      hourRollupRows1M: Number(rows[0].n),
       fill10kMs,
       fill1MMs: fill1mMs,
     };

@@ -37,41 +37,49 @@ export class DeliveryAndStats1764350000000 implements MigrationInterface {
     await q.query(`CREATE INDEX delivery_report_message_idx ON delivery_report (message_id, occurred_at)`);
     await q.query(`CREATE UNIQUE INDEX delivery_report_change_idx ON delivery_report (team_id, change_position) WHERE change_position IS NOT NULL`);
 
-    // Dashboard figures (§12): counts per team, UTC quarter hour and trigger, maintained in the
+    // Dashboard figures (§12): counts per team, time slot and trigger, maintained in the
     // statements that write a decision or a delivery report. Quarter hours, because every zone's
-    // offset is a whole number of them, so local hours and days of any zone are unions of slots.
-    await q.query(`
-      CREATE TABLE automation_stats_slot (
-        team_id                          text NOT NULL REFERENCES team (id) ON DELETE CASCADE,
-        slot                             timestamptz NOT NULL,
-        trigger                          text NOT NULL,
-        dispatched                       integer NOT NULL DEFAULT 0,
-        segments                         integer NOT NULL DEFAULT 0,
-        delivered                        integer NOT NULL DEFAULT 0,
-        failed                           integer NOT NULL DEFAULT 0,
-        suppressed_disabled              integer NOT NULL DEFAULT 0,
-        suppressed_cooldown              integer NOT NULL DEFAULT 0,
-        suppressed_opted_out             integer NOT NULL DEFAULT 0,
-        suppressed_channel_not_supported integer NOT NULL DEFAULT 0,
-        suppressed_no_recipient          integer NOT NULL DEFAULT 0,
-        PRIMARY KEY (team_id, slot, trigger)
-      )`);
-    // what the log already holds
-    await q.query(`
-      INSERT INTO automation_stats_slot (team_id, slot, trigger, dispatched, segments, suppressed_disabled, suppressed_cooldown,
-        suppressed_opted_out, suppressed_channel_not_supported, suppressed_no_recipient)
-      SELECT team_id, date_bin('15 minutes', activity_at, timestamptz '2000-01-01 00:00:00+00'), trigger,
-             count(*) FILTER (WHERE decision = 'DISPATCHED'),
-             coalesce(sum(segments) FILTER (WHERE decision = 'DISPATCHED' AND channel = 'SMS'), 0),
-             count(*) FILTER (WHERE suppression_reason = 'DISABLED'),
-             count(*) FILTER (WHERE suppression_reason = 'COOLDOWN'),
-             count(*) FILTER (WHERE suppression_reason = 'OPTED_OUT'),
-             count(*) FILTER (WHERE suppression_reason = 'CHANNEL_NOT_SUPPORTED'),
-             count(*) FILTER (WHERE suppression_reason = 'NO_RECIPIENT')
-        FROM automated_message GROUP BY 1, 2, 3`);
+    // offset is a whole number of them, so local hours and days of any zone are unions of slots;
+    // the same counts per UTC hour as well, a quarter of the rows to read for the (most common)
+    // zones whose buckets start on whole UTC hours.
+    for (const [table, width] of [
+      ['automation_stats_slot', '15 minutes'],
+      ['automation_stats_hour', '1 hour'],
+    ] as const) {
+      await q.query(`
+        CREATE TABLE ${table} (
+          team_id                          text NOT NULL REFERENCES team (id) ON DELETE CASCADE,
+          slot                             timestamptz NOT NULL,
+          trigger                          text NOT NULL,
+          dispatched                       integer NOT NULL DEFAULT 0,
+          segments                         integer NOT NULL DEFAULT 0,
+          delivered                        integer NOT NULL DEFAULT 0,
+          failed                           integer NOT NULL DEFAULT 0,
+          suppressed_disabled              integer NOT NULL DEFAULT 0,
+          suppressed_cooldown              integer NOT NULL DEFAULT 0,
+          suppressed_opted_out             integer NOT NULL DEFAULT 0,
+          suppressed_channel_not_supported integer NOT NULL DEFAULT 0,
+          suppressed_no_recipient          integer NOT NULL DEFAULT 0,
+          PRIMARY KEY (team_id, slot, trigger)
+        )`);
+      // what the log already holds (deliveries are new with this migration)
+      await q.query(`
+        INSERT INTO ${table} (team_id, slot, trigger, dispatched, segments, suppressed_disabled, suppressed_cooldown,
+          suppressed_opted_out, suppressed_channel_not_supported, suppressed_no_recipient)
+        SELECT team_id, date_bin('${width}', activity_at, timestamptz '2000-01-01 00:00:00+00'), trigger,
+               count(*) FILTER (WHERE decision = 'DISPATCHED'),
+               coalesce(sum(segments) FILTER (WHERE decision = 'DISPATCHED' AND channel = 'SMS'), 0),
+               count(*) FILTER (WHERE suppression_reason = 'DISABLED'),
+               count(*) FILTER (WHERE suppression_reason = 'COOLDOWN'),
+               count(*) FILTER (WHERE suppression_reason = 'OPTED_OUT'),
+               count(*) FILTER (WHERE suppression_reason = 'CHANNEL_NOT_SUPPORTED'),
+               count(*) FILTER (WHERE suppression_reason = 'NO_RECIPIENT')
+          FROM automated_message GROUP BY 1, 2, 3`);
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE automation_stats_hour`);
     await q.query(`DROP TABLE automation_stats_slot`);
     await q.query(`DROP TABLE delivery_report`);
     await q.query(`

@@ -163,6 +163,26 @@ describe('Team.automationStats', () => {
     expect(hourly.filter((h) => h.dispatched + h.suppressed > 0)).toHaveLength(2);
   });
 
+  it('puts activities into the local days of a zone three quarters of an hour off UTC (Asia/Kathmandu, +05:45)', async () => {
+    const team = uniqueTeamId('stats');
+    const service = await t.token({ role: 'SERVICE', teams: [team] });
+    const admin = await t.token({ role: 'ADMIN', teams: [team] });
+    await t.gql(`mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { timeZone } }`, { i: { teamId: team, timeZone: 'Asia/Kathmandu' } }, admin);
+    const day = DateTime.now().setZone('Asia/Kathmandu').startOf('day').minus({ days: 1 });
+    // 00:05 and 23:55 local: the same local day, but 18:20 UTC the day before and 18:10 UTC of the day
+    for (const at of [day.plus({ minutes: 5 }), day.plus({ hours: 23, minutes: 55 }), day.minus({ minutes: 5 })]) {
+      const res = await t.gql(`mutation($i: AdvisorActionInput!) { recordAdvisorAction(input: $i) { decision } }`, { i: advisorAction(team, { occurredAt: at.toUTC().toISO() }) }, service);
+      expect(res.errors).toBeUndefined();
+    }
+    const res = await t.gql(STATS, { t: team, since: day.minus({ days: 1 }).toUTC().toISO(), until: day.plus({ days: 1 }).toUTC().toISO(), interval: 'DAY' }, admin);
+    expect(res.errors).toBeUndefined();
+    const buckets = res.data!.team.automationStats.buckets as Bucket[];
+    expect(buckets.map((b) => [b.start, b.dispatched])).toEqual([
+      [day.minus({ days: 1 }).toUTC().toISO(), 1],
+      [day.toUTC().toISO(), 2],
+    ]);
+  });
+
   it('lists every bucket of the range, empty ones too, and refuses more than 2,000 with BAD_USER_INPUT', async () => {
     const team = uniqueTeamId('stats');
     const advisor = await t.token({ role: 'ADVISOR', teams: [team] });

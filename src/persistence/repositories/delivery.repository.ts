@@ -13,7 +13,7 @@ import { outcomeOf, type DeliveryStatus } from '../../domain/delivery/delivery-s
 import type { DispatchedPage, DispatchLog } from '../../domain/feed/feed-ports';
 import type { StatsRow } from '../../domain/stats/automation-stats';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './automation.rows';
-import { deliveryRollupCte, SUPPRESSED_COLUMNS } from './stats-rollup.sql';
+import { deliveryRollupCte, rollupTableFor, SUPPRESSED_COLUMNS } from './stats-rollup.sql';
 
 /**
  * Delivery reports, the delivery-status change feed and the dashboard figures in PostgreSQL.
@@ -138,13 +138,14 @@ export class PgDeliveryRepository implements DeliveryRepository {
   }
 
   async statsRows(teamId: string, starts: readonly Date[], until: Date): Promise<StatsRow[]> {
+    const { table } = rollupTableFor(starts, until);
     const reasons = SUPPRESSION_REASONS.map((reason) => `sum(${SUPPRESSED_COLUMNS[reason]})::int AS "${reason}"`).join(', ');
     const rows = (await this.ds.query(
       `/* automationStats */
        SELECT width_bucket(slot, $2::timestamptz[]) - 1 AS bucket, trigger,
               sum(dispatched)::int AS dispatched, sum(segments)::int AS segments,
               sum(delivered)::int AS delivered, sum(failed)::int AS failed, ${reasons}
-         FROM automation_stats_slot
+         FROM ${table}
         WHERE team_id = $1 AND slot >= $3 AND slot < $4
         GROUP BY 1, 2`,
       [teamId, starts, starts[0], until],
