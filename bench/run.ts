@@ -1,5 +1,6 @@
 import { benchActivities } from './activities.bench';
 import { benchIsolation } from './isolation.bench';
+import { benchAutomationStats, benchDeliveryReports } from './delivery.bench';
 import { benchFeedLatency, benchFeedMemory, benchFeedNotify } from './feed.bench';
 import { benchRingPlans } from './ring-plans.bench';
 import { benchRetention } from './retention.bench';
@@ -45,6 +46,17 @@ export const BENCHMARKS: Benchmark[] = [
     name: 'isolation',
     description: 'other teams\' activity latency (8 concurrent, 16 teams) with one team\'s row locked elsewhere and 20 of its requests in flight, vs none blocked',
     run: benchIsolation,
+  },
+  {
+    name: 'delivery-reports',
+    description: 'recordDeliveryStatus end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, 16 concurrent, 1,000 messages of 64 teams',
+    run: benchDeliveryReports,
+    baseline: 'insertCommitPerSecond',
+  },
+  {
+    name: 'automation-stats',
+    description: 'Team.automationStats, 90 DAY buckets (Europe/Berlin) over HTTP, p50/p99 with 10 k and then 1 M log rows of the team',
+    run: benchAutomationStats,
   },
   {
     name: 'feed-notify',

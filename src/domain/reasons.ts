@@ -71,7 +71,8 @@ export const REASONS = {
 
   // Delivery and dashboard figures
   NOT_DISPATCHED: 'only DISPATCHED messages get a delivery status',
-  BUCKET_LIMIT: 'the statistics range holds more than 2,000 buckets',
+  TOO_MANY_BUCKETS: 'the statistics range holds more than 2,000 buckets',
+  INVALID_RANGE: '`until` is not after `since`',
 
   // Feed
   FEED_LAG_EXCEEDED:

@@ -1,7 +1,7 @@
 import type { StoredMessage } from '../domain/automation/automation-ports';
 import type { Trigger } from '../domain/chat-settings/triggers';
 import { badInput, DomainError } from '../domain/errors';
-import type { DispatchLog, FeedSubscribeOptions, MessageFeed } from '../domain/feed/feed-ports';
+import type { DispatchLog, FeedItem, FeedSubscribeOptions, MessageFeed } from '../domain/feed/feed-ports';
 
 export interface FeedLimits {
   /** Rows per read of the log (replay, catch-up and live reads). */
@@ -39,18 +39,18 @@ export const RETRY_MS = [100, 250, 500, 1000, 2000, 5000];
  * otherwise (replay after a cursor, or after its buffer overflowed) it reads pages of the log at its
  * consumer's pace, and joins live again once it has caught up.
  */
-export class FeedHub implements MessageFeed {
-  private readonly channels = new Map<string, TeamChannel>();
+export class FeedHub<T extends FeedItem = StoredMessage> implements MessageFeed<T> {
+  private readonly channels = new Map<string, TeamChannel<T>>();
   private closed = false;
 
   constructor(
-    private readonly log: DispatchLog,
+    private readonly log: DispatchLog<T>,
     private readonly limits: FeedLimits,
     private readonly logger: FeedLogger,
     private readonly observer: FeedObserver = {},
   ) {}
 
-  async subscribe(teamId: string, options: FeedSubscribeOptions): Promise<FeedSubscription> {
+  async subscribe(teamId: string, options: FeedSubscribeOptions): Promise<FeedSubscription<T>> {
     if (this.closed) throw new Error('the feed is stopped');
     const head = (await this.log.heads([teamId])).get(teamId) ?? 0;
     if (options.after !== null && options.after > head) {
@@ -58,12 +58,12 @@ export class FeedHub implements MessageFeed {
     }
     let channel = this.channels.get(teamId);
     if (!channel) {
-      channel = new TeamChannel(teamId, head);
+      channel = new TeamChannel<T>(teamId, head);
       this.channels.set(teamId, channel);
     } else if (head > channel.head) {
       this.hint(teamId, head);
     }
-    const subscription = new FeedSubscription(channel, options.after ?? head, options.triggers ?? null, this.limits, {
+    const subscription = new FeedSubscription<T>(channel, options.after ?? head, options.triggers ?? null, this.limits, {
       read: (after, triggers) => this.log.dispatchedAfter(teamId, after, this.limits.pageSize, triggers),
       left: (s) => this.leave(channel, s),
       fellBehind: () => this.observer.fellBehind?.(teamId),
@@ -106,13 +106,13 @@ export class FeedHub implements MessageFeed {
     this.channels.clear();
   }
 
-  private leave(channel: TeamChannel, subscription: FeedSubscription): void {
+  private leave(channel: TeamChannel<T>, subscription: FeedSubscription<T>): void {
     channel.members.delete(subscription);
     if (!channel.members.size && this.channels.get(channel.teamId) === channel) this.channels.delete(channel.teamId);
   }
 
   /** One reader per team: reads from the channel's head until it has what the hints announced. */
-  private async refresh(channel: TeamChannel): Promise<void> {
+  private async refresh(channel: TeamChannel<T>): Promise<void> {
     if (channel.reading) return;
     channel.reading = true;
     try {
@@ -131,8 +131,8 @@ export class FeedHub implements MessageFeed {
   }
 }
 
-class TeamChannel {
-  readonly members = new Set<FeedSubscription>();
+class TeamChannel<T extends FeedItem> {
+  readonly members = new Set<FeedSubscription<T>>();
   /** Highest position a hint announced. */
   wanted: number;
   reading = false;
@@ -146,17 +146,17 @@ class TeamChannel {
   }
 }
 
-interface SubscriptionEnv {
-  read(after: number, triggers: readonly Trigger[] | null): ReturnType<DispatchLog['dispatchedAfter']>;
-  left(s: FeedSubscription): void;
+interface SubscriptionEnv<T extends FeedItem> {
+  read(after: number, triggers: readonly Trigger[] | null): ReturnType<DispatchLog<T>['dispatchedAfter']>;
+  left(s: FeedSubscription<T>): void;
   fellBehind(): void;
   tooSlow(): void;
   logger: FeedLogger;
 }
 
 /** One subscriber's iterator: its own cursor, a bounded buffer, live or paging from the log. */
-export class FeedSubscription implements AsyncIterableIterator<StoredMessage> {
-  private queue: StoredMessage[] = [];
+export class FeedSubscription<T extends FeedItem = StoredMessage> implements AsyncIterableIterator<T> {
+  private queue: T[] = [];
   /** Log position up to which every matching message is queued or delivered. */
   private seen: number;
   /** Log position up to which the consumer has been handed every matching message. */
@@ -170,11 +170,11 @@ export class FeedSubscription implements AsyncIterableIterator<StoredMessage> {
   private readonly triggers: ReadonlySet<Trigger> | null;
 
   constructor(
-    private readonly channel: TeamChannel,
+    private readonly channel: TeamChannel<T>,
     start: number,
     private readonly triggerList: readonly Trigger[] | null,
     private readonly limits: FeedLimits,
-    private readonly env: SubscriptionEnv,
+    private readonly env: SubscriptionEnv<T>,
   ) {
     this.seen = start;
     this.handed = start;
@@ -187,7 +187,7 @@ export class FeedSubscription implements AsyncIterableIterator<StoredMessage> {
     return this;
   }
 
-  async next(): Promise<IteratorResult<StoredMessage>> {
+  async next(): Promise<IteratorResult<T>> {
     let attempt = 0;
     for (;;) {
       if (this.ended) return { done: true, value: undefined };
@@ -217,18 +217,18 @@ export class FeedSubscription implements AsyncIterableIterator<StoredMessage> {
     }
   }
 
-  async return(): Promise<IteratorResult<StoredMessage>> {
+  async return(): Promise<IteratorResult<T>> {
     this.end();
     return { done: true, value: undefined };
   }
 
-  async throw(err?: unknown): Promise<IteratorResult<StoredMessage>> {
+  async throw(err?: unknown): Promise<IteratorResult<T>> {
     this.end();
     throw err;
   }
 
   /** Rows the channel read, up to `through`; only called while this subscription is a member. */
-  offer(messages: readonly StoredMessage[], through: number): void {
+  offer(messages: readonly T[], through: number): void {
     if (!this.live) {
       if (this.behind && this.channel.head - this.handed > this.limits.maxLag) this.fail(this.tooSlow());
       return;

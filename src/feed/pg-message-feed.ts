@@ -1,9 +1,11 @@
 import { Client, type Notification } from 'pg';
 import type { MessageFeedPublisher, StoredMessage } from '../domain/automation/automation-ports';
-import type { DispatchLog, FeedSubscribeOptions, MessageFeed } from '../domain/feed/feed-ports';
+import type { DispatchLog, FeedItem, FeedSubscribeOptions, MessageFeed } from '../domain/feed/feed-ports';
 import { FeedHub, RETRY_MS, type FeedLimits, type FeedLogger, type FeedObserver } from './feed-hub';
 
 export const FEED_CHANNEL = 'automated_message';
+/** Changes of delivery status (deliveryStatusChanged): same bus, own channel and positions. */
+export const DELIVERY_FEED_CHANNEL = 'delivery_status';
 
 /** How commits are announced to the other instances. */
 export type NotifyMode =
@@ -14,9 +16,13 @@ export type NotifyMode =
   /** none: other instances find new messages by the safety poll only (single-instance deployments) */
   | 'off';
 
-export interface PgMessageFeedOptions {
+export interface PgMessageFeedOptions<T extends FeedItem = StoredMessage> {
   readonly connectionString: string;
-  readonly log: DispatchLog;
+  readonly log: DispatchLog<T>;
+  /** The NOTIFY channel (default FEED_CHANNEL); one per positioned log, e.g. DELIVERY_FEED_CHANNEL. */
+  readonly channel?: string;
+  /** application_name of the listening connection (default chat-automation-feed). */
+  readonly applicationName?: string;
   readonly limits: FeedLimits;
   readonly notify: NotifyMode;
   /** Coalescing interval of `batched`. */
@@ -42,8 +48,8 @@ const MAX_PAYLOADS_PER_STATEMENT = 500;
  * restart or pg_terminate_backend, every subscribed team is caught up from the log; a slow poll of
  * the subscribed teams' heads covers a crash between a commit and its NOTIFY.
  */
-export class PgMessageFeed implements MessageFeed, MessageFeedPublisher {
-  private readonly hub: FeedHub;
+export class PgMessageFeed<T extends FeedItem = StoredMessage> implements MessageFeed<T>, MessageFeedPublisher {
+  private readonly hub: FeedHub<T>;
   private client: Client | null = null;
   private connecting: Promise<void> | null = null;
   private attempt = 0;
@@ -57,8 +63,11 @@ export class PgMessageFeed implements MessageFeed, MessageFeedPublisher {
   private readonly pending = new Map<string, number>();
   private stopped = false;
 
-  constructor(private readonly o: PgMessageFeedOptions) {
-    this.hub = new FeedHub(o.log, o.limits, o.logger, o.observer);
+  private readonly channel: string;
+
+  constructor(private readonly o: PgMessageFeedOptions<T>) {
+    this.channel = o.channel ?? FEED_CHANNEL;
+    this.hub = new FeedHub<T>(o.log, o.limits, o.logger, o.observer);
   }
 
   /** Connects the listener (retrying in the background when the database is away) and starts the poll. */
@@ -94,7 +103,7 @@ export class PgMessageFeed implements MessageFeed, MessageFeedPublisher {
     return this.hub.subscriptions;
   }
 
-  subscribe(teamId: string, options: FeedSubscribeOptions): Promise<AsyncIterableIterator<StoredMessage>> {
+  subscribe(teamId: string, options: FeedSubscribeOptions): Promise<AsyncIterableIterator<T>> {
     return this.hub.subscribe(teamId, options);
   }
 
@@ -149,7 +158,7 @@ export class PgMessageFeed implements MessageFeed, MessageFeedPublisher {
     try {
       if (!client) throw new Error('the feed listener is not connected');
       await client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [
-        FEED_CHANNEL,
+        this.channel,
         batch.map(([t, p]) => JSON.stringify({ t, p })),
       ]);
     } catch (err) {
@@ -169,7 +178,7 @@ export class PgMessageFeed implements MessageFeed, MessageFeedPublisher {
   private async open(): Promise<void> {
     const client = new Client({
       connectionString: this.o.connectionString,
-      application_name: 'chat-automation-feed',
+      application_name: this.o.applicationName ?? 'chat-automation-feed',
       connectionTimeoutMillis: 5000,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
@@ -180,7 +189,7 @@ export class PgMessageFeed implements MessageFeed, MessageFeedPublisher {
     try {
       await client.connect();
       // LISTEN before catching up: whatever commits after the catch-up's read is announced to us
-      await client.query([FEED_CHANNEL, ...Object.keys(this.o.channels ?? {})].map((c) => `LISTEN ${c};`).join(' '));
+      await client.query([this.channel, ...Object.keys(this.o.channels ?? {})].map((c) => `LISTEN ${c};`).join(' '));
     } catch (err) {
       client.removeAllListeners();
       client.on('error', () => undefined);
@@ -227,7 +236,7 @@ export class PgMessageFeed implements MessageFeed, MessageFeedPublisher {
   }
 
   private onNotification(n: Notification): void {
-    if (n.channel !== FEED_CHANNEL) {
+    if (n.channel !== this.channel) {
       if (n.payload !== undefined) this.o.channels?.[n.channel]?.(n.payload);
       return;
     }

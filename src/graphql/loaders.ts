@@ -16,6 +16,10 @@ export function createLoaders(services: Services) {
     chatSettingsHistory: dataLoader((keys: readonly HistoryPageKey[]) => services.chatSettings.loadHistoryPages(keys), pageKeyOf),
     ringPlans: dataLoader((teamIds: readonly string[]) => services.ringPlans.loadMany(teamIds)),
     automation: services.automationQueries.createLoaders(dataLoader),
+    deliveryByMessage: dataLoader(async (messageIds: readonly string[]) => {
+      const found = new Map((await services.delivery.deliveriesOf(messageIds)).map((d) => [d.messageId, d]));
+      return messageIds.map((id) => found.get(id) ?? null);
+    }),
   };
 }
 

@@ -21,6 +21,7 @@ import { DateTimeScalar } from './scalars';
 import { AutomatedMessage, Ticket } from './automation/automation.types';
 import { AutomatedMessageFeedResolver } from './automation/automated-message-feed.resolver';
 import { SimulationResolver } from './automation/simulation.resolver';
+import { AutomatedMessageDeliveryResolver, DeliveryResolver, TeamStatsResolver } from './delivery/delivery.resolver';
 import { resolveTeamReference, TeamResolver } from './team/team.resolver';
 import { Team } from './team/team.type';
 import { ErasureResolver, TeamErasuresResolver } from './privacy/erasure.resolver';
@@ -43,6 +44,9 @@ const RESOLVERS = [
   SimulationResolver,
   ErasureResolver,
   TeamErasuresResolver,
+  DeliveryResolver,
+  AutomatedMessageDeliveryResolver,
+  TeamStatsResolver,
 ] as const;
 
 /** Entities resolved by reference: `_entities` checks the team like every other entry point. */

@@ -5,6 +5,7 @@ import { RingPlans1764259200000 } from '../../migrations/1764259200000-ring-plan
 import { Automation1764266400000 } from '../../migrations/1764266400000-automation';
 import { TeamWriteSeq1764290000000 } from '../../migrations/1764290000000-team-write-seq';
 import { TicketPublicIds1764320000000 } from '../../migrations/1764320000000-ticket-public-ids';
+import { DeliveryAndStats1764350000000 } from '../../migrations/1764350000000-delivery-and-stats';
 import { Privacy1764360000000 } from '../../migrations/1764360000000-privacy';
 
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   Automation1764266400000,
   TeamWriteSeq1764290000000,
   TicketPublicIds1764320000000,
+  DeliveryAndStats1764350000000,
   Privacy1764360000000,
 ];
 

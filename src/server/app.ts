@@ -12,6 +12,9 @@ import { AutomationQueryService } from '../domain/automation/automation-query.se
 import { AutomationService } from '../domain/automation/automation.service';
 import { TeamQueue } from '../domain/automation/team-queue';
 import { MessageFeedService } from '../domain/feed/message-feed.service';
+import { DeliveryService } from '../domain/delivery/delivery.service';
+import { PgDeliveryChangeLog, PgDeliveryRepository } from '../persistence/repositories/delivery.repository';
+import { deliveryObserver } from './delivery-observer';
 import { PgAutomationReadRepository } from '../persistence/repositories/automation-read.repository';
 import { PgAutomationRepository } from '../persistence/repositories/automation.repository';
 import { automationObserver } from './automation-observer';
@@ -38,7 +41,7 @@ import type { Config } from './config';
 import { provideDatabase, waitForDatabase, type DatabaseHandle } from './database';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
-import { createMessageFeed, startSubscriptionServer } from './subscriptions';
+import { createDeliveryFeed, createMessageFeed, startSubscriptionServer } from './subscriptions';
 import { ErasureService } from '../domain/privacy/erasure.service';
 import { RetentionService } from '../domain/privacy/retention.service';
 import { loadRecipientKey, type RecipientKey } from '../persistence/recipient-key';
@@ -125,11 +128,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       ringPlansCache.connected(up);
     },
   });
+  const deliveryFeed = createDeliveryFeed(config, db.url, new PgDeliveryChangeLog(dataSource), logger, metrics);
+  const chatSettings = new ChatSettingsService(new PgChatSettingsRepository(dataSource), settingsCache);
   const teamQueue = new TeamQueue({ waitMs: config.teams.waitMs, maxWaiting: config.teams.maxWaiting, retryAfterMs: TEAM_RETRY_AFTER_MS });
   metrics.watchTeamQueue(() => teamQueue.waiting);
   const services: Services = {
     teams: new TeamService(),
-    chatSettings: new ChatSettingsService(new PgChatSettingsRepository(dataSource), settingsCache),
+    chatSettings,
     ringPlans,
     automation: new AutomationService(
       new PgAutomationRepository(dataSource, recipientKey),
@@ -141,6 +146,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     automationQueries: new AutomationQueryService(dispatchLog),
     feed: new MessageFeedService(feed),
     erasure: new ErasureService(new PgErasureRepository(dataSource)),
+    delivery: new DeliveryService(
+      new PgDeliveryRepository(dataSource),
+      chatSettings,
+      { deliveryCommitted: (teamId, position) => deliveryFeed.committed(teamId, position) },
+      deliveryObserver(metrics),
+    ),
+    deliveryFeed: new MessageFeedService(deliveryFeed),
   };
   const retention = startRetentionJob(
     new RetentionService(new PgRetentionRepository(dataSource), config.retention, retentionObserver(logger, metrics)),
@@ -215,6 +227,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   await apollo.start();
   await feed.start();
+  await deliveryFeed.start();
 
   app.use(
     '/graphql',
@@ -250,6 +263,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await apollo.stop(); // stops accepting, drains in-flight HTTP requests, closes WebSockets with 1001
       await retention.stop(); // ends a run after its current batch
       await feed.stop(); // announces what is pending and closes its connection, while the pool is still open
+      await deliveryFeed.stop();
       await dataSource.destroy();
       await db.stop();
       logger.info({ ms: Date.now() - t }, 'stopped');

@@ -117,12 +117,38 @@ export function createMetrics() {
     labelNames: ['kind'] as const,
     registers: [registry],
   });
+  const deliveryReports = new Counter({
+    name: 'delivery_reports_total',
+    help: 'Delivery reports recorded, by reported status and outcome (changed: it became the current status; kept: it did not; duplicate)',
+    labelNames: ['status', 'outcome'] as const,
+    registers: [registry],
+  });
+  const deliveryLag = new Histogram({
+    name: 'delivery_dispatch_to_delivered_seconds',
+    help: 'Time from dispatch (log commit) to the DELIVERED time the sender reported',
+    buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600, 14400, 86400],
+    registers: [registry],
+  });
+  /** Read at scrape time; the composition root points it at the delivery feed. */
+  const deliveryFeedState = { subscriptions: () => 0 };
+  const deliveryFeedSubscriptions = new Gauge({
+    name: 'delivery_feed_subscriptions',
+    help: 'Open deliveryStatusChanged subscriptions on this instance',
+    registers: [registry],
+    collect() {
+      this.set(deliveryFeedState.subscriptions());
+    },
+  });
   return {
     registry,
     retentionRuns,
     retentionRows,
     retentionDuration,
     teamChanges,
+    deliveryReports,
+    deliveryLag,
+    deliveryFeedState,
+    deliveryFeedSubscriptions,
     dbStatements,
     graphqlRequests,
     graphqlDuration,

@@ -5,7 +5,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer } from '../domain/access';
 import type { DispatchLog } from '../domain/feed/feed-ports';
-import { PgMessageFeed } from '../feed/pg-message-feed';
+import { DELIVERY_FEED_CHANNEL, PgMessageFeed } from '../feed/pg-message-feed';
+import type { DeliveryChange } from '../domain/delivery/delivery-ports';
 import type { GraphQLContext } from '../graphql/context';
 import { createDocumentCache, createSharedSubscribe } from '../graphql/shared-subscription';
 import type { AuthSetup } from './auth';
@@ -50,6 +51,30 @@ export function createMessageFeed(
     },
   });
   metrics.feedState.subscriptions = () => feed.subscriptions;
+  return feed;
+}
+
+/** deliveryStatusChanged: the same bus and settings, its own NOTIFY channel and per-team change positions. */
+export function createDeliveryFeed(
+  config: Config,
+  databaseUrl: string,
+  log: DispatchLog<DeliveryChange>,
+  logger: Logger,
+  metrics: Metrics,
+): PgMessageFeed<DeliveryChange> {
+  const feed = new PgMessageFeed<DeliveryChange>({
+    connectionString: databaseUrl,
+    log,
+    channel: DELIVERY_FEED_CHANNEL,
+    applicationName: 'chat-automation-delivery-feed',
+    limits: { pageSize: FEED_PAGE_SIZE, bufferLimit: config.feed.subscriberBuffer, maxLag: config.feed.maxLag },
+    notify: config.feed.notify,
+    notifyIntervalMs: config.feed.notifyIntervalMs,
+    pollIntervalMs: config.feed.pollIntervalMs,
+    logger: logger.child({ component: 'delivery-feed' }),
+    observer: { fellBehind: () => metrics.feedFellBehind.inc(), tooSlow: () => metrics.feedTooSlow.inc() },
+  });
+  metrics.deliveryFeedState.subscriptions = () => feed.subscriptions;
   return feed;
 }
 

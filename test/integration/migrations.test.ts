@@ -27,7 +27,7 @@ it('applies every migration to an empty database, reverts them all, and applies 
       (r: { tablename: string }) => r.tablename,
     );
     expect(names).toEqual(
-      ['activity', 'automated_message', 'chat_settings_change', 'conversation', 'erasure', 'installation_secret', 'migrations', 'missed_call', 'opt_out', 'ring_plan', 'team', 'ticket'],
+      ['activity', 'automated_message', 'automation_stats_hour', 'automation_stats_slot', 'chat_settings_change', 'conversation', 'delivery_report', 'erasure', 'installation_secret', 'migrations', 'missed_call', 'opt_out', 'ring_plan', 'team', 'ticket'],
     );
   } finally {
     await ds.destroy();

@@ -1,3 +1,4 @@
+import type { DeliveryStatus } from '../delivery/delivery-status';
 import type { MessageChannel, Trigger } from '../chat-settings/triggers';
 import type { TicketSource } from './activity';
 import type { AutomationDecision, SuppressionReason } from './decide';
@@ -90,6 +91,8 @@ export interface MessageFilter {
   readonly decision?: AutomationDecision | null;
   readonly since?: Date | null;
   readonly until?: Date | null;
+  /** Only DISPATCHED messages whose current delivery status is one of these (PENDING: no report yet). */
+  readonly deliveryStatus?: readonly DeliveryStatus[] | null;
 }
 
 export interface PageOf<T> {

@@ -12,6 +12,8 @@ import {
   TicketSourceEnum,
 } from '../enums';
 import { DateTimeScalar } from '../scalars';
+import type { DeliveryStatus } from '../../domain/delivery/delivery-status';
+import { DeliveryStatusEnum } from '../delivery/delivery.types';
 
 @InputType({ description: 'A call ended (telephony)' })
 export class CallEndedInput {
@@ -91,4 +93,6 @@ export class AutomatedMessageFilter {
   @Field(() => AutomationDecisionEnum, { nullable: true }) decision?: AutomationDecision | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Activity time from (inclusive)' }) since?: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Activity time until (exclusive)' }) until?: Date | null;
+  @Field(() => [DeliveryStatusEnum], { nullable: true, description: 'Only DISPATCHED messages whose current delivery status is one of these' })
+  deliveryStatus?: DeliveryStatus[] | null;
 }

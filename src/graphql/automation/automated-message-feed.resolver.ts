@@ -23,8 +23,8 @@ async function subscribeToFeed({ args, context }: { args: FeedArgs; context: Gra
   return withResumeCursor(feed);
 }
 
-/** A subscriber ended for falling behind is told where to resume, as a cursor. */
-function withResumeCursor(feed: AsyncIterableIterator<StoredMessage>): AsyncIterableIterator<StoredMessage> {
+/** A subscriber ended for falling behind is told where to resume, as a cursor (of `kind`). */
+export function withResumeCursor<T>(feed: AsyncIterableIterator<T>, kind = MESSAGE_CURSOR): AsyncIterableIterator<T> {
   return {
     next: async () => {
       try {
@@ -32,7 +32,7 @@ function withResumeCursor(feed: AsyncIterableIterator<StoredMessage>): AsyncIter
       } catch (err) {
         const position = err instanceof DomainError ? err.details?.resumeAfterPosition : undefined;
         if (err instanceof DomainError && typeof position === 'number') {
-          throw new DomainError(err.code, err.category, err.message, err.field, { resumeAfter: encodeCursor(MESSAGE_CURSOR, position) });
+          throw new DomainError(err.code, err.category, err.message, err.field, { resumeAfter: encodeCursor(kind, position) });
         }
         throw err;
       }

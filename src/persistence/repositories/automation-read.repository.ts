@@ -85,6 +85,9 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
     if (o.filter.decision) add((n) => `m.decision = $${n}`, o.filter.decision);
     if (o.filter.since) add((n) => `m.activity_at >= $${n}`, o.filter.since);
     if (o.filter.until) add((n) => `m.activity_at < $${n}`, o.filter.until);
+    if (o.filter.deliveryStatus?.length) {
+      add((n) => `m.decision = 'DISPATCHED' AND coalesce(m.delivery_status, 'PENDING') = ANY($${n}::text[])`, o.filter.deliveryStatus);
+    }
     params.push(o.first + 1);
     // one statement for every team asking the same page: a LATERAL page per team, on the (team_id, position) index
     const rows = await query(

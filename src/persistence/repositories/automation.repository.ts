@@ -20,6 +20,7 @@ import {
   type MissedCallRow,
   type TicketRow,
 } from './automation.rows';
+import { decisionRollupCte } from './stats-rollup.sql';
 
 /**
  * The activity in PostgreSQL: one statement reads the facts from one snapshot, one statement writes
@@ -116,7 +117,7 @@ export class PgAutomationRepository implements AutomationRepository {
           ${m?.ticketId ?? null}::text, ${m?.activityAt ?? null}::timestamptz
           FROM cas WHERE ${m !== null}::boolean
         RETURNING ${raw(MESSAGE_COLUMNS)}
-      ), mc AS (
+      ), ${raw(decisionRollupCte('msg'))}, mc AS (
         INSERT INTO missed_call (team_id, call_id, event_id, phone, occurred_at, trigger, ticket_id, ticket_created, ticket_rule, message_id)
         SELECT ${plan.teamId}::text, ${c?.callId ?? null}::text, ${plan.eventId}::text, ${c?.phone ?? null}::text,
           ${c?.occurredAt ?? null}::timestamptz, ${c?.trigger ?? null}::text, ${c?.ticketId ?? null}::text,

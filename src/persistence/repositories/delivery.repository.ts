@@ -1,0 +1,216 @@
+import type { DataSource } from 'typeorm';
+import type { SuppressionReason } from '../../domain/automation/decide';
+import { SUPPRESSION_REASONS } from '../../domain/automation/decide';
+import type { Trigger } from '../../domain/chat-settings/triggers';
+import type {
+  DeliveryChange,
+  DeliveryRepository,
+  NewDeliveryReport,
+  RecordedDelivery,
+  StoredDelivery,
+} from '../../domain/delivery/delivery-ports';
+import { outcomeOf, type DeliveryStatus } from '../../domain/delivery/delivery-status';
+import type { DispatchedPage, DispatchLog } from '../../domain/feed/feed-ports';
+import type { StatsRow } from '../../domain/stats/automation-stats';
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './automation.rows';
+import { deliveryRollupCte, rollupTableFor, SUPPRESSED_COLUMNS } from './stats-rollup.sql';
+
+/**
+ * Delivery reports, the delivery-status change feed and the dashboard figures in PostgreSQL.
+ * Recording a report is one statement (see `record`).
+ */
+export class PgDeliveryRepository implements DeliveryRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * The message row is locked first (FOR UPDATE: under READ COMMITTED it yields the latest
+   * committed delivery state), so the reports of one message apply one at a time; the report wins
+   * when its (rank, occurred_at, event_id) beats the current one's — the order of
+   * domain/delivery/delivery-status.ts `outranks`. A winning report takes the next change position
+   * under the team row lock (so positions commit in order) and moves the message between the
+   * delivered / failed figures of its slot. Lock order: message row, team row, rollup row; an
+   * activity takes team row then rollup row and never a message row, so the two cannot deadlock.
+   */
+  async record(r: NewDeliveryReport): Promise<RecordedDelivery> {
+    const [row] = (await this.ds.query(
+      `/* recordDeliveryStatus */
+       WITH old AS (
+         SELECT id, team_id, trigger, decision, activity_at, delivery_status, delivery_rank, delivery_at, delivery_event_id
+           FROM automated_message WHERE id = $3::uuid AND team_id = $1 FOR UPDATE
+       ), dup AS (
+         SELECT message_id FROM delivery_report WHERE team_id = $1 AND event_id = $2
+       ), fresh AS (
+         SELECT old.* FROM old WHERE old.decision = 'DISPATCHED' AND NOT EXISTS (SELECT 1 FROM dup)
+       ), wins AS (
+         SELECT fresh.* FROM fresh
+          WHERE fresh.delivery_rank IS NULL
+             OR ($5::smallint, $6::timestamptz, $2::text COLLATE "C")
+              > (fresh.delivery_rank, fresh.delivery_at, fresh.delivery_event_id COLLATE "C")
+       ), upd AS (
+         UPDATE automated_message m
+            SET delivery_status = $4, delivery_rank = $5, delivery_at = $6, delivery_event_id = $2
+           FROM wins WHERE m.id = wins.id
+         RETURNING m.id
+       ), pos AS (
+         UPDATE team SET delivery_position = delivery_position + 1
+          WHERE id = $1 AND EXISTS (SELECT 1 FROM upd)
+         RETURNING delivery_position
+       ), rep AS (
+         INSERT INTO delivery_report (team_id, event_id, message_id, status, occurred_at, provider_message_id, error_code,
+           error_message, change_position)
+         SELECT $1, $2, fresh.id, $4, $6, $7, $8, $9, (SELECT delivery_position FROM pos) FROM fresh
+         ON CONFLICT (team_id, event_id) DO NOTHING
+         RETURNING change_position
+       ), change AS (
+         -- DELIVERED/READ count as delivered, UNDELIVERED/FAILED as failed (domain outcomeOf)
+         SELECT wins.team_id, wins.trigger, wins.activity_at,
+                ($10::text IS NOT DISTINCT FROM 'DELIVERED')::int
+                  - (wins.delivery_status IS NOT NULL AND wins.delivery_status IN ('DELIVERED', 'READ'))::int AS delivered_delta,
+                ($10::text IS NOT DISTINCT FROM 'FAILED')::int
+                  - (wins.delivery_status IS NOT NULL AND wins.delivery_status IN ('UNDELIVERED', 'FAILED'))::int AS failed_delta
+           FROM wins WHERE EXISTS (SELECT 1 FROM pos)
+       ), ${deliveryRollupCte('change')}
+       SELECT o.decision, o.duplicate_of, o.inserted, o.change_position, m.*
+         FROM (SELECT (SELECT decision FROM old) AS decision,
+                      (SELECT message_id FROM dup) AS duplicate_of,
+                      EXISTS (SELECT 1 FROM rep) AS inserted,
+                      (SELECT change_position::text FROM rep) AS change_position) o
+         LEFT JOIN LATERAL (
+           SELECT ${MESSAGE_COLUMNS} FROM automated_message
+            WHERE id = coalesce(o.duplicate_of, $3::uuid) AND team_id = $1) m ON true`,
+      [
+        r.teamId,
+        r.eventId,
+        r.messageId,
+        r.status,
+        r.rank,
+        r.occurredAt,
+        r.providerMessageId,
+        r.errorCode,
+        r.errorMessage,
+        outcomeOf(r.status),
+      ],
+    )) as (MessageRow & { decision: string | null; duplicate_of: string | null; inserted: boolean; change_position: string | null })[];
+    if (row.duplicate_of !== null && row.id !== null) {
+      return { kind: 'RECORDED', message: toMessage(row), duplicate: true, changePosition: null };
+    }
+    if (row.decision === null || row.id === null) return { kind: 'UNKNOWN_MESSAGE' };
+    if (row.decision !== 'DISPATCHED') return { kind: 'NOT_DISPATCHED' };
+    return {
+      kind: 'RECORDED',
+      message: toMessage(row),
+      // not inserted: the same eventId committed concurrently on another connection
+      duplicate: !row.inserted,
+      changePosition: row.change_position === null ? null : Number(row.change_position),
+    };
+  }
+
+  async deliveriesOf(messageIds: readonly string[]): Promise<StoredDelivery[]> {
+    if (!messageIds.length) return [];
+    const rows = (await this.ds.query(
+      `/* deliveriesOf */
+       SELECT m.id, m.delivery_status, m.delivery_at, cur.provider_message_id, cur.error_code, cur.error_message,
+              (SELECT json_agg(json_build_object('status', r.status, 'occurredAt', r.occurred_at, 'errorCode', r.error_code)
+                               ORDER BY r.occurred_at, r.event_id COLLATE "C")
+                 FROM delivery_report r WHERE r.message_id = m.id) AS history
+         FROM automated_message m
+         LEFT JOIN delivery_report cur ON cur.team_id = m.team_id AND cur.event_id = m.delivery_event_id
+        WHERE m.id = ANY($1::uuid[]) AND m.delivery_status IS NOT NULL`,
+      [messageIds],
+    )) as {
+      id: string;
+      delivery_status: DeliveryStatus;
+      delivery_at: Date;
+      provider_message_id: string | null;
+      error_code: string | null;
+      error_message: string | null;
+      history: { status: DeliveryStatus; occurredAt: string; errorCode: string | null }[];
+    }[];
+    return rows.map((r) => ({
+      messageId: r.id,
+      status: r.delivery_status,
+      updatedAt: r.delivery_at,
+      providerMessageId: r.provider_message_id,
+      errorCode: r.error_code,
+      errorMessage: r.error_message,
+      history: r.history.map((h) => ({ status: h.status, occurredAt: new Date(h.occurredAt), errorCode: h.errorCode })),
+    }));
+  }
+
+  async statsRows(teamId: string, starts: readonly Date[], until: Date): Promise<StatsRow[]> {
+    const { table } = rollupTableFor(starts, until);
+    const reasons = SUPPRESSION_REASONS.map((reason) => `sum(${SUPPRESSED_COLUMNS[reason]})::int AS "${reason}"`).join(', ');
+    const rows = (await this.ds.query(
+      `/* automationStats */
+       SELECT width_bucket(slot, $2::timestamptz[]) - 1 AS bucket, trigger,
+              sum(dispatched)::int AS dispatched, sum(segments)::int AS segments,
+              sum(delivered)::int AS delivered, sum(failed)::int AS failed, ${reasons}
+         FROM ${table}
+        WHERE team_id = $1 AND slot >= $3 AND slot < $4
+        GROUP BY 1, 2`,
+      [teamId, starts, starts[0], until],
+    )) as ({ bucket: number; trigger: Trigger; dispatched: number; segments: number; delivered: number; failed: number } & Record<
+      SuppressionReason,
+      number
+    >)[];
+    return rows.map((r) => ({
+      bucket: r.bucket,
+      trigger: r.trigger,
+      dispatched: r.dispatched,
+      segments: r.segments,
+      delivered: r.delivered,
+      failed: r.failed,
+      suppressed: Object.fromEntries(SUPPRESSION_REASONS.filter((reason) => r[reason] > 0).map((reason) => [reason, r[reason]])),
+    }));
+  }
+}
+
+/** The delivery-status changes of a team, by change position: what deliveryStatusChanged streams. */
+export class PgDeliveryChangeLog implements DispatchLog<DeliveryChange> {
+  constructor(private readonly ds: DataSource) {}
+
+  async dispatchedAfter(teamId: string, after: number, limit: number, triggers?: readonly Trigger[] | null): Promise<DispatchedPage<DeliveryChange>> {
+    // one statement: the rows and the head from one snapshot (see PgAutomationReadRepository.dispatchedAfter)
+    const rows = (await this.ds.query(
+      `/* deliveryChangesAfter */
+       SELECT h.head, c.*
+         FROM (SELECT (SELECT delivery_position FROM team WHERE id = $1)::text AS head) h
+         LEFT JOIN LATERAL (
+           SELECT r.change_position::text AS change_position, r.status AS change_status, r.occurred_at AS change_occurred_at, m.*
+             FROM delivery_report r
+             CROSS JOIN LATERAL (SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE id = r.message_id) m
+            WHERE r.team_id = $1 AND r.change_position > $2
+              AND ($4::text[] IS NULL OR m.trigger = ANY($4::text[]))
+            ORDER BY r.change_position LIMIT $3) c ON true`,
+      [teamId, after, limit, triggers?.length ? triggers : null],
+    )) as (MessageRow & { head: string | null; change_position: string; change_status: DeliveryStatus; change_occurred_at: Date })[];
+    const head = Number(rows[0]?.head ?? 0);
+    const changes = rows
+      .filter((r) => r.change_position !== null)
+      .map((r) => {
+        const message = toMessage(r);
+        return {
+          position: Number(r.change_position),
+          teamId: message.teamId,
+          trigger: message.trigger,
+          status: r.change_status,
+          occurredAt: r.change_occurred_at,
+          message,
+        };
+      })
+      .sort((a, b) => a.position - b.position);
+    const through = changes.length >= limit ? changes[changes.length - 1].position : Math.max(head, after);
+    return { messages: changes, through };
+  }
+
+  async heads(teamIds: readonly string[]): Promise<Map<string, number>> {
+    const heads = new Map(teamIds.map((id) => [id, 0]));
+    if (!teamIds.length) return heads;
+    const rows = (await this.ds.query(`SELECT id, delivery_position::text AS head FROM team WHERE id = ANY($1::text[])`, [teamIds])) as {
+      id: string;
+      head: string;
+    }[];
+    for (const r of rows) heads.set(r.id, Number(r.head));
+    return heads;
+  }
+}
