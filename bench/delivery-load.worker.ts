@@ -45,4 +45,4 @@ async function run(job: Job): Promise<{ perSecond: number; errors: number }> {
   return { perSecond: (job.count / (performance.now() - started)) * 1000, errors };
 }
 
-run(workerData as Job).then((r) => parentPort!.postMessage(r));
+void run(workerData as Job).then((r) => parentPort!.postMessage(r));

@@ -36,4 +36,4 @@ async function run(job: QueryLoadJob): Promise<{ perSecond: number; count: numbe
   return { perSecond: (next / (performance.now() - started)) * 1000, count: next, errors, firstError };
 }
 
-run(workerData as QueryLoadJob).then((r) => parentPort!.postMessage(r));
+void run(workerData as QueryLoadJob).then((r) => parentPort!.postMessage(r));

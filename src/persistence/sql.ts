@@ -77,33 +77,38 @@ export function namedValues(
 }
 
 /**
- * A statement with its values bound by name where they are used: `sql\`… WHERE id = ${id}::text\``
- * becomes `… WHERE id = $1::text` with `[id]`. Wide writes stay readable (no `$23` to count), and
+ * A statement with its values bound where they are used: `sql\`… WHERE id = ${id}::text\`` becomes
+ * `… WHERE id = $1::text` with `[id]`, so a wide write has no `$23` to count. A `Statement` placed
+ * inside another is spliced in with its placeholders renumbered (CTEs built by small functions), and
  * `raw()` inserts trusted SQL text such as column lists.
  */
-export interface Statement {
-  readonly text: string;
-  readonly values: unknown[];
+export class Statement {
+  constructor(
+    readonly text: string,
+    readonly values: unknown[],
+  ) {}
 }
 
-const RAW = Symbol('raw sql');
-
-export interface Raw {
-  readonly [RAW]: string;
+class RawSql {
+  constructor(readonly text: string) {}
 }
 
-export const raw = (text: string): Raw => ({ [RAW]: text });
+export const raw = (text: string): RawSql => new RawSql(text);
 
 export function sql(strings: TemplateStringsArray, ...parts: unknown[]): Statement {
   const values: unknown[] = [];
   let text = strings[0];
   parts.forEach((part, i) => {
-    if (typeof part === 'object' && part !== null && RAW in part) text += (part as Raw)[RAW];
-    else {
+    if (part instanceof RawSql) text += part.text;
+    else if (part instanceof Statement) {
+      const offset = values.length;
+      text += part.text.replace(/\$(\d+)/g, (_, n: string) => `$${offset + Number(n)}`);
+      values.push(...part.values);
+    } else {
       values.push(part);
       text += `$${values.length}`;
     }
     text += strings[i + 1];
   });
-  return { text, values };
+  return new Statement(text, values);
 }

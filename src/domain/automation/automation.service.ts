@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { assertTeamIdFormat, authorizeTeam, type TeamPermission, type Viewer } from '../access';
 import type { MessageChannel } from '../chat-settings/triggers';
-import { badInput, DomainError, unavailable } from '../errors';
+import { badInput, DomainError } from '../errors';
 import type { CompiledSchedule } from '../ring-plans/business-hours';
 import { activityTime, type Activity } from './activity';
 import { evaluate, type BusinessHoursStatus } from '../ring-plans/ring-plan.service';
-import { factsQuery, type ActivityFacts } from './activity-facts';
-import type { AutomationRepository } from './activity-repository';
+import { factsQuery, type ActivityFacts, type FactsQuery } from './activity-facts';
+import type { ActivityStore, AutomationRepository } from './activity-repository';
 import type { AutomationObserver, MessageFeedPublisher, StoredOutcome } from './automation-ports';
 import { planActivity, type ActivityPlan } from './plan-activity';
 import type { TeamQueue } from './team-queue';
@@ -32,9 +32,6 @@ export interface Simulation {
 
 /** The id a dry run's would-be ticket carries: it is never stored. */
 const SIMULATED_TICKET_ID = 'simulated';
-
-/** How often a plan is read and decided again when another instance wrote the team in between. */
-const MAX_ATTEMPTS = 8;
 
 /**
  * Turns one reported activity into at most one decision (PRODUCT.md §2, §5, §6): validates it, then,
@@ -103,18 +100,28 @@ export class AutomationService {
     return { plan, businessHours: evaluate(schedule, activityTime(activity)), timeZone: settings.timeZone, locale: settings.defaultLocale };
   }
 
-  /** Facts → plan → apply; again from fresh facts when another instance wrote the team in between. */
+  /**
+   * Facts → plan → apply. When another instance wrote the team between the two statements, nothing
+   * was written, and the activity is decided again inside a transaction holding the team's row lock,
+   * where that cannot happen again: progress is certain however busy the team is elsewhere.
+   */
   private async process(activity: Activity): Promise<AutomationOutcome> {
     const query = factsQuery(activity);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const facts = await this.repo.readFacts(query);
-      if (facts.previous) return { ...facts.previous, duplicate: true };
-      const plan = await this.plan(activity, facts);
-      const written = await this.repo.apply(plan, facts.team);
-      if (written) return outcomeOf(plan, written);
-      this.observer.conflicted(activity.teamId);
-    }
-    throw unavailable('TEAM_BUSY', `Team ${activity.teamId} is being written by other instances; retry with the same eventId`, 1000);
+    const optimistic = await this.attempt(this.repo, activity, query);
+    if (optimistic) return optimistic;
+    this.observer.conflicted(activity.teamId);
+    const locked = await this.repo.underTeamLock(activity.teamId, (store) => this.attempt(store, activity, query));
+    if (!locked) throw new Error(`the write of team ${activity.teamId} conflicted although its row was locked`);
+    return locked;
+  }
+
+  /** One read of the facts, the plan, one guarded write; null when the guard found another write first. */
+  private async attempt(store: ActivityStore, activity: Activity, query: FactsQuery): Promise<AutomationOutcome | null> {
+    const facts = await store.readFacts(query);
+    if (facts.previous) return { ...facts.previous, duplicate: true };
+    const plan = await this.plan(activity, facts);
+    const written = await store.apply(plan, facts.team);
+    return written && outcomeOf(plan, written);
   }
 
   private async plan(activity: Activity, facts: ActivityFacts): Promise<ActivityPlan> {

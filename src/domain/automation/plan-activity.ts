@@ -54,8 +54,49 @@ export interface PlanIds {
 
 /** The one function that decides an activity, for the real thing and for a dry run alike. */
 export function planActivity(activity: Activity, facts: ActivityFacts, schedule: CompiledSchedule, ids: PlanIds): ActivityPlan {
-  const settings = facts.team.settings.data;
-  const base = {
+  const base = nothingWritten(activity);
+  const keyword = optOutCommand(activity);
+  if (keyword) return { ...base, ...keyword, steps: [keyword.step, NO_TRIGGER_STEP] };
+
+  const steps: DecisionStep[] = [];
+  const at = activityTime(activity);
+  const hours = businessHoursAt(schedule, at);
+  steps.push(hours);
+  const firstInbound = activity.kind === 'INBOUND_MESSAGE' && !facts.conversationSeen;
+  if (activity.kind === 'INBOUND_MESSAGE') steps.push({ step: 'CONVERSATION', first: firstInbound });
+  const markConversation = firstInbound ? activity.conversationId : null;
+  const trigger = chooseTrigger(activity, { openAtActivityTime: hours.open, firstInboundMessageOfConversation: firstInbound });
+  steps.push({ step: 'TRIGGER', trigger });
+
+  // Tickets and missed calls are logged whether or not the message is switched on (§5).
+  const tickets = ticketsFor(activity, trigger, facts, facts.team.settings.data, ids);
+  if (tickets.rule) {
+    const created = tickets.writes.ticket?.write === 'CREATE';
+    steps.push({ step: 'TICKET', rule: tickets.rule, ticketNumber: tickets.ticket?.number ?? null, created });
+  }
+  if (!trigger) return { ...base, ...NO_TRIGGER, markConversation, ...tickets.writes, steps: [...steps, NO_TRIGGER_STEP] };
+
+  const { message, checks } = decideMessage(activity, trigger, facts, tickets.ticket, hours.nextOpeningAt);
+  for (const check of checks) steps.push({ step: 'CHECK', trigger, ...check });
+  steps.push({ step: 'DECISION', decision: message.decision, reason: message.suppressionReason, channel: message.channel });
+  return {
+    ...base,
+    ...tickets.writes,
+    markConversation,
+    trigger,
+    decision: message.decision,
+    suppressionReason: message.suppressionReason,
+    message,
+    steps,
+  };
+}
+
+const NO_TRIGGER = { trigger: null, decision: 'NO_TRIGGER', suppressionReason: null } as const;
+const NO_TRIGGER_STEP: DecisionStep = { step: 'DECISION', decision: 'NO_TRIGGER', reason: null, channel: null };
+
+/** The plan's identity, with nothing to write yet. */
+function nothingWritten(activity: Activity) {
+  return {
     teamId: activity.teamId,
     eventId: activity.eventId,
     kind: activity.kind,
@@ -67,46 +108,37 @@ export function planActivity(activity: Activity, facts: ActivityFacts, schedule:
     message: null,
     missedCall: null,
   } satisfies Partial<ActivityPlan>;
-  const steps: DecisionStep[] = [];
-  const noTrigger = { trigger: null, decision: 'NO_TRIGGER', suppressionReason: null } as const;
+}
 
-  if (activity.kind === 'INBOUND_MESSAGE') {
-    const keyword = optOutKeyword(activity.body);
-    if (keyword && activity.phone && (activity.channel === 'SMS' || activity.channel === 'WHATSAPP')) {
-      const optOut = { channel: activity.channel, recipient: activity.phone, optedOut: keyword === 'OPT_OUT' };
-      steps.push({ step: 'OPT_OUT_KEYWORD', command: keyword, channel: activity.channel });
-      steps.push({ step: 'DECISION', decision: 'NO_TRIGGER', reason: null, channel: null });
-      return { ...base, ...noTrigger, optOut, markConversation: activity.conversationId, steps };
-    }
-  }
+/** STOP/START on SMS or WhatsApp: the opt-out is recorded, the conversation marked, nothing sent. */
+function optOutCommand(activity: Activity) {
+  if (activity.kind !== 'INBOUND_MESSAGE' || !activity.phone || (activity.channel !== 'SMS' && activity.channel !== 'WHATSAPP')) return null;
+  const command = optOutKeyword(activity.body);
+  if (!command) return null;
+  return {
+    ...NO_TRIGGER,
+    optOut: { channel: activity.channel, recipient: activity.phone, optedOut: command === 'OPT_OUT' },
+    markConversation: activity.conversationId,
+    step: { step: 'OPT_OUT_KEYWORD', command, channel: activity.channel } satisfies DecisionStep,
+  };
+}
 
-  const at = activityTime(activity);
+/** Whether a ring plan is active at the activity's time (§2, §4), and when the team opens next if not. */
+function businessHoursAt(schedule: CompiledSchedule, at: Date): Extract<DecisionStep, { step: 'BUSINESS_HOURS' }> {
   const hours = schedule.isOpenAt(at);
-  const open = hours.open;
-  const nextOpeningAt = open ? null : schedule.nextOpening(at);
-  steps.push({
+  return {
     step: 'BUSINESS_HOURS',
     at,
-    open,
+    open: hours.open,
     plan: hours.plan ? { name: hours.plan.name, kind: hours.plan.kind } : null,
-    nextOpeningAt,
-  });
-  const firstInbound = activity.kind === 'INBOUND_MESSAGE' && !facts.conversationSeen;
-  if (activity.kind === 'INBOUND_MESSAGE') steps.push({ step: 'CONVERSATION', first: firstInbound });
-  const markConversation = firstInbound ? activity.conversationId : null;
-  const trigger = chooseTrigger(activity, { openAtActivityTime: open, firstInboundMessageOfConversation: firstInbound });
-  steps.push({ step: 'TRIGGER', trigger });
+    nextOpeningAt: hours.open ? null : schedule.nextOpening(at),
+  };
+}
 
-  // Tickets and missed calls are logged whether or not the message is switched on (§5).
-  const tickets = ticketsFor(activity, trigger, facts, settings, ids);
-  if (tickets.rule) {
-    steps.push({ step: 'TICKET', rule: tickets.rule, ticketNumber: tickets.ticket?.number ?? null, created: tickets.writes.ticket?.write === 'CREATE' });
-  }
-  if (!trigger) {
-    steps.push({ step: 'DECISION', decision: 'NO_TRIGGER', reason: null, channel: null });
-    return { ...base, ...noTrigger, markConversation, ...tickets.writes, steps };
-  }
-
+/** Dispatch or suppress the trigger's message (decide()), rendered either way, with the checks made. */
+function decideMessage(activity: Activity, trigger: Trigger, facts: ActivityFacts, ticket: PlannedTicket | null, nextOpeningAt: Date | null) {
+  const settings = facts.team.settings.data;
+  const at = activityTime(activity);
   const target = messageTarget(activity, trigger);
   const cooldownMinutes = effectiveCooldownMinutes(settings, trigger);
   const { decision, checks } = decideWithChecks({
@@ -120,34 +152,22 @@ export function planActivity(activity: Activity, facts: ActivityFacts, schedule:
     cooldownMinutes,
     at,
   });
-  const rendered = render(activity, trigger, settings, tickets.ticket, nextOpeningAt);
-  const suppressionReason = decision.decision === 'SUPPRESSED' ? decision.reason : null;
-  const channel = target?.channel ?? fallbackChannel(activity);
-  for (const check of checks) steps.push({ step: 'CHECK', trigger, ...check });
-  steps.push({ step: 'DECISION', decision: decision.decision, reason: suppressionReason, channel });
-  return {
-    steps,
-    ...base,
-    ...tickets.writes,
-    markConversation,
+  const rendered = render(activity, trigger, settings, ticket, nextOpeningAt);
+  const message: NewMessage = {
+    teamId: activity.teamId,
+    eventId: activity.eventId,
     trigger,
     decision: decision.decision,
-    suppressionReason,
-    message: {
-      teamId: activity.teamId,
-      eventId: activity.eventId,
-      trigger,
-      decision: decision.decision,
-      suppressionReason,
-      channel,
-      recipient: target?.recipient ?? '',
-      body: rendered.text,
-      locale: rendered.locale,
-      segments: smsInfo(rendered.text).segments,
-      ticketId: tickets.ticket?.id ?? null,
-      activityAt: at,
-    },
+    suppressionReason: decision.decision === 'SUPPRESSED' ? decision.reason : null,
+    channel: target?.channel ?? fallbackChannel(activity),
+    recipient: target?.recipient ?? '',
+    body: rendered.text,
+    locale: rendered.locale,
+    segments: smsInfo(rendered.text).segments,
+    ticketId: ticket?.id ?? null,
+    activityAt: at,
   };
+  return { message, checks };
 }
 
 interface TicketOutcome {

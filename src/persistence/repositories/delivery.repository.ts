@@ -12,28 +12,20 @@ import type {
 import { outcomeOf, type DeliveryStatus } from '../../domain/delivery/delivery-status';
 import type { DispatchedPage, DispatchLog } from '../../domain/feed/feed-ports';
 import type { StatsRow } from '../../domain/stats/automation-stats';
-import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './automation.rows';
+import { z } from 'zod';
+import { queryOne } from '../sql';
+import { MESSAGE_COLUMNS, messageRow, toMessage, type MessageRow } from './automation.rows';
 import { deliveryRollupCte, rollupTableFor, SUPPRESSED_COLUMNS } from './stats-rollup.sql';
 
 /**
  * Delivery reports, the delivery-status change feed and the dashboard figures in PostgreSQL.
  * Recording a report is one statement (see `record`).
  */
-export class PgDeliveryRepository implements DeliveryRepository {
-  constructor(private readonly ds: DataSource) {}
-
-  /**
-   * The message row is locked first (FOR UPDATE: under READ COMMITTED it yields the latest
-   * committed delivery state), so the reports of one message apply one at a time; the report wins
-   * when its (rank, occurred_at, event_id) beats the current one's — the order of
-   * domain/delivery/delivery-status.ts `outranks`. A winning report takes the next change position
-   * under the team row lock (so positions commit in order) and moves the message between the
-   * delivered / failed figures of its slot. Lock order: message row, team row, rollup row; an
-   * activity takes team row then rollup row and never a message row, so the two cannot deadlock.
-   */
-  async record(r: NewDeliveryReport): Promise<RecordedDelivery> {
-    const [row] = (await this.ds.query(
-      `/* recordDeliveryStatus */
+/**
+ * One statement per report: the message row locked first, the report kept, the current status
+ * moved only when the report ranks higher, the team's change position taken, the figures moved.
+ */
+const RECORD_DELIVERY_SQL = `/* recordDeliveryStatus */
        WITH old AS (
          SELECT id, team_id, trigger, decision, activity_at, delivery_status, delivery_rank, delivery_at, delivery_event_id
            FROM automated_message WHERE id = $3::uuid AND team_id = $1 FOR UPDATE
@@ -77,28 +69,50 @@ export class PgDeliveryRepository implements DeliveryRepository {
                       (SELECT change_position::text FROM rep) AS change_position) o
          LEFT JOIN LATERAL (
            SELECT ${MESSAGE_COLUMNS} FROM automated_message
-            WHERE id = coalesce(o.duplicate_of, $3::uuid) AND team_id = $1) m ON true`,
-      [
-        r.teamId,
-        r.eventId,
-        r.messageId,
-        r.status,
-        r.rank,
-        r.occurredAt,
-        r.providerMessageId,
-        r.errorCode,
-        r.errorMessage,
-        outcomeOf(r.status),
-      ],
-    )) as (MessageRow & { decision: string | null; duplicate_of: string | null; inserted: boolean; change_position: string | null })[];
-    if (row.duplicate_of !== null && row.id !== null) {
-      return { kind: 'RECORDED', message: toMessage(row), duplicate: true, changePosition: null };
+            WHERE id = coalesce(o.duplicate_of, $3::uuid) AND team_id = $1) m ON true`;
+
+const recordRow = z.object({
+  decision: z.string().nullable(),
+  duplicate_of: z.string().nullable(),
+  inserted: z.boolean(),
+  change_position: z.string().nullable(),
+  id: z.string().nullable(),
+});
+
+/** The outcome columns, and the message (null when the message is unknown to the team). */
+function parseRecordRow(row: unknown) {
+  const outcome = recordRow.parse(row);
+  return { ...outcome, message: outcome.id === null ? null : messageRow.parse(row) };
+}
+
+export class PgDeliveryRepository implements DeliveryRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * The message row is locked first (FOR UPDATE: under READ COMMITTED it yields the latest
+   * committed delivery state), so the reports of one message apply one at a time; the report wins
+   * when its (rank, occurred_at, event_id) beats the current one's — the order of
+   * domain/delivery/delivery-status.ts `outranks`. A winning report takes the next change position
+   * under the team row lock (so positions commit in order) and moves the message between the
+   * delivered / failed figures of its slot. Lock order: message row, team row, rollup row; an
+   * activity takes team row then rollup row and never a message row, so the two cannot deadlock.
+   */
+  async record(r: NewDeliveryReport): Promise<RecordedDelivery> {
+    const row = await queryOne(
+      this.ds,
+      RECORD_DELIVERY_SQL,
+      [r.teamId, r.eventId, r.messageId, r.status, r.rank, r.occurredAt, r.providerMessageId, r.errorCode, r.errorMessage, outcomeOf(r.status)],
+      parseRecordRow,
+    );
+    if (row === null) throw new Error('recordDeliveryStatus returned no row');
+    if (row.duplicate_of !== null && row.message) {
+      return { kind: 'RECORDED', message: toMessage(row.message), duplicate: true, changePosition: null };
     }
-    if (row.decision === null || row.id === null) return { kind: 'UNKNOWN_MESSAGE' };
+    if (row.decision === null || !row.message) return { kind: 'UNKNOWN_MESSAGE' };
     if (row.decision !== 'DISPATCHED') return { kind: 'NOT_DISPATCHED' };
     return {
       kind: 'RECORDED',
-      message: toMessage(row),
+      message: toMessage(row.message),
       // not inserted: the same eventId committed concurrently on another connection
       duplicate: !row.inserted,
       changePosition: row.change_position === null ? null : Number(row.change_position),
