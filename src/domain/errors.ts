@@ -43,8 +43,8 @@ export const badInput = (code: string, message: string, field?: string, details?
 
 export const notFound = (code: string, message: string) => new DomainError(code, 'NOT_FOUND', message);
 
-export const forbidden = (message = 'You do not have access to this team') =>
-  new DomainError('FORBIDDEN', 'FORBIDDEN', message);
+export const forbidden = (message = 'You do not have access to this team', details?: Record<string, unknown>) =>
+  new DomainError('FORBIDDEN', 'FORBIDDEN', message, undefined, details);
 
 export const unauthenticated = (message = 'Authentication required: send a bearer token') =>
   new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);

@@ -452,6 +452,15 @@ describe('access', () => {
     expect((await record('call', callEnded(team), advisor)).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
+  it('names the role that would be allowed when a role is refused', async () => {
+    const team = uniqueTeamId();
+    const admin = await t.token({ role: 'ADMIN', teams: [team] });
+    const refused = await record('call', callEnded(team), admin);
+    expect(refused.errors![0].message).toBe('Role ADMIN may not record activities for this team; this needs a SERVICE token');
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', allowedRoles: ['SERVICE'] });
+    expect(await footprint(team)).toMatchObject({ activities: 0 });
+  });
+
   it('limits a service token to its teams and answers UNAUTHENTICATED without a token', async () => {
     const team = uniqueTeamId();
     const scoped = await t.token({ role: 'SERVICE', teams: [team] });
