@@ -3,6 +3,7 @@ import { startServer } from './server/app';
 import { ConfigError, loadConfig } from './server/config';
 import { createLogger } from './server/logger';
 import { installShutdown } from './server/shutdown';
+import { DEMO_TEAM } from './server/dev-tokens';
 
 async function main(): Promise<void> {
   let config;
@@ -18,12 +19,19 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const server = await startServer(config, logger);
   installShutdown(server, logger, config.shutdownTimeoutMs);
-  if (config.env !== 'production' && server.auth.sign) {
-    const token = await server.auth.sign({ sub: 'dev-admin', role: 'ADMIN', teams: ['demo-team'] });
+  if (server.devTokens) {
+    const t = server.devTokens;
     process.stdout.write(
-      `\nchat-automation is listening on http://localhost:${server.port}/graphql\n` +
-        `Development token (ADMIN of team "demo-team", 12 h):\n  Authorization: Bearer ${token}\n` +
-        `Try: { team(id: "demo-team") { chatSettings { senderName timeZone } } }\n\n`,
+      `\nchat-automation is listening on http://localhost:${server.port}/graphql` +
+        (config.graphqlIde ? ' (open it in a browser: GraphiQL with these tokens and example operations)' : '') +
+        `\nDevelopment tokens for team "${DEMO_TEAM}", 12 h` +
+        (server.auth.secretFile ? ` (secret kept in ${server.auth.secretFile}, so they survive restarts)` : '') +
+        `:\n` +
+        `  ADMIN   (settings, ring plans):      Authorization: Bearer ${t.ADMIN}\n` +
+        `  ADVISOR (read, advisor actions):     Authorization: Bearer ${t.ADVISOR}\n` +
+        `  SERVICE (record calls and messages): Authorization: Bearer ${t.SERVICE}\n` +
+        `More: npm run token -- --role SERVICE --team <team> [--ttl 12h]\n` +
+        `Try: { team(id: "${DEMO_TEAM}") { chatSettings { senderName timeZone } } }\n\n`,
     );
   }
 }

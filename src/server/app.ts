@@ -31,6 +31,8 @@ import { provideDatabase, type DatabaseHandle } from './database';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { createMessageFeed, startSubscriptionServer } from './subscriptions';
+import { mintDevTokens, type DevTokens } from './dev-tokens';
+import { graphqlIdeHandler } from './graphql-ide';
 
 export interface RunningServer {
   readonly url: string;
@@ -40,6 +42,8 @@ export interface RunningServer {
   readonly auth: AuthSetup;
   readonly metrics: Metrics;
   readonly schema: GraphQLSchema;
+  /** One token per role for `demo-team`, outside production when this service can sign */
+  readonly devTokens?: DevTokens;
   /** Graceful stop: refuse new work, finish in-flight requests, close sockets (1001), pool, database. */
   stop(): Promise<void>;
 }
@@ -72,6 +76,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
 
   const auth = createAuth(config);
+  const devTokens = config.env !== 'production' ? await mintDevTokens(auth) : undefined;
   const schema = await subgraphSchema();
   const ringPlans = new RingPlanService(new PgRingPlanRepository(dataSource));
   const dispatchLog = new PgAutomationReadRepository(dataSource);
@@ -141,13 +146,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
-      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page (Sandbox) loads from a CDN; where our own IDE is served it must not answer
+      ...(config.env === 'production' || config.graphqlIde ? [ApolloServerPluginLandingPageDisabled()] : []),
       requestLogPlugin(logger, metrics),
     ],
   });
   await apollo.start();
   await feed.start();
 
+  if (config.graphqlIde) {
+    app.get('/', (_req, res) => res.redirect(302, '/graphql'));
+    app.get('/graphql', graphqlIdeHandler(devTokens));
+  }
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -196,6 +206,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     auth,
     metrics,
     schema,
+    devTokens,
     stop,
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ROLES, type Viewer } from '../domain/access';
 import { unauthenticated } from '../domain/errors';
 import type { Config } from './config';
+import { devSecretFile, loadOrCreateDevSecret } from './dev-tokens';
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
@@ -25,13 +26,16 @@ export interface AuthSetup {
   verifier: TokenVerifier;
   /** HS256 signer, present with a shared secret (development prints a token with it). */
   sign?: (claims: { sub: string; role: Viewer['role']; teams: string[] }, expiresIn?: string) => Promise<string>;
-  /** True when development generated the secret for this process. */
+  /** True when no secret is configured and development or test made one (see secretFile). */
   generatedSecret: boolean;
+  /** Where the development secret is kept (development without AUTH_JWT_SECRET/AUTH_JWKS_URL). */
+  secretFile?: string;
 }
 
-/** Verifies bearer JWTs with the configured HS256 secret or JWKS; development generates a secret. */
+/** Verifies bearer JWTs with the configured HS256 secret or JWKS; development keeps its own secret. */
 export function createAuth(config: Config): AuthSetup {
   let generatedSecret = false;
+  let secretFile: string | undefined;
   let key: Uint8Array | JWTVerifyGetKey;
   let secret: Uint8Array | undefined;
   if (config.auth.jwksUrl) {
@@ -39,8 +43,14 @@ export function createAuth(config: Config): AuthSetup {
   } else {
     let raw = config.auth.jwtSecret;
     if (!raw) {
-      // config refuses production without a secret; development and test get one per process
-      raw = crypto.randomBytes(32).toString('base64url');
+      // config refuses production without a secret; development keeps one under the data
+      // directory (tokens survive restarts, `npm run token` signs with it); tests get one per process
+      if (config.env === 'development') {
+        secretFile = devSecretFile(config);
+        raw = loadOrCreateDevSecret(secretFile);
+      } else {
+        raw = crypto.randomBytes(32).toString('base64url');
+      }
       generatedSecret = true;
     }
     secret = new TextEncoder().encode(raw);
@@ -102,5 +112,5 @@ export function createAuth(config: Config): AuthSetup {
       }
     : undefined;
 
-  return { verifier, sign, generatedSecret };
+  return { verifier, sign, generatedSecret, secretFile };
 }

@@ -31,6 +31,8 @@ const schema = z
     FEED_POLL_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).max(60000).default(2000)),
     FEED_SUBSCRIBER_BUFFER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(1000)),
     FEED_MAX_LAG: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10000000).default(10000)),
+    // the browser IDE at GET /graphql; default: on, except in production
+    GRAPHQL_IDE: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
@@ -76,6 +78,8 @@ export interface Config {
     /** positions a subscription that fell behind may lag before it is ended (SUBSCRIBER_TOO_SLOW) */
     readonly maxLag: number;
   };
+  /** GraphiQL served at GET /graphql (browsers) and / redirecting there */
+  readonly graphqlIde: boolean;
 }
 
 export class ConfigError extends Error {
@@ -117,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subscriberBuffer: e.FEED_SUBSCRIBER_BUFFER,
       maxLag: e.FEED_MAX_LAG,
     }),
+    graphqlIde: (e.GRAPHQL_IDE ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
   });
 }
