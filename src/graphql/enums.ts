@@ -9,6 +9,7 @@ import {
   TRIGGERS,
 } from '../domain/chat-settings/triggers';
 import { DAYS_OF_WEEK, RING_PLAN_KINDS } from '../domain/ring-plans/ring-plan';
+import { SETTINGS_WARNING_CODES } from '../domain/chat-settings/settings-warnings';
 
 /** GraphQL enums straight from the domain's value lists, so the two cannot drift apart. */
 function enumOf<const T extends readonly string[]>(values: T): { [K in T[number]]: K } {
@@ -71,3 +72,10 @@ registerEnumType(AutomationDecisionEnum, {
 
 export const SuppressionReasonEnum = enumOf(SUPPRESSION_REASONS);
 registerEnumType(SuppressionReasonEnum, { name: 'SuppressionReason', description: 'Why a selected trigger sent nothing' });
+
+export const SettingsWarningCodeEnum = enumOf(SETTINGS_WARNING_CODES);
+registerEnumType(SettingsWarningCodeEnum, {
+  name: 'SettingsWarningCode',
+  description: 'What in the settings makes messages go out other than expected',
+  valuesConfig: { SENDER_NAME_MISSING: { description: 'Neither a company nor a team name is set: {{senderName}} renders empty' } },
+});

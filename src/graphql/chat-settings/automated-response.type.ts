@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import type { ContactChannel, Trigger } from '../../domain/chat-settings/triggers';
 import type { StoredChatSettings } from '../../domain/ports';
 import { AutomatedMessageTriggerEnum, ContactChannelEnum, SmsEncodingEnum } from '../enums';
+import { SettingsWarning } from './settings-warning.type';
 
 @ObjectType({ description: 'A placeholder a template of this trigger may use' })
 export class PlaceholderInfo {
@@ -52,6 +53,9 @@ export class MessagePreview {
 
   @Field({ description: 'The locale whose text was rendered' })
   locale: string;
+
+  @Field(() => [SettingsWarning], { description: 'How real messages differ from this preview (e.g. SENDER_NAME_MISSING: the sample name is not sent); [] when nothing' })
+  warnings: SettingsWarning[];
 }
 
 @ObjectType({ description: 'The automated message of one trigger, as the admin page shows it' })

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { effectiveResponse, effectiveResponses, previewResponse } from '../../domain/chat-settings/chat-settings';
+import { previewWarnings } from '../../domain/chat-settings/settings-warnings';
 import type { Trigger } from '../../domain/chat-settings/triggers';
 import { badInput } from '../../domain/errors';
 import { connectionOf, decodeCursor, encodeCursor, pageSize } from '../connection';
@@ -96,6 +97,8 @@ export class AutomatedResponseResolver {
     if (values !== null && values !== undefined && (typeof values !== 'object' || Array.isArray(values))) {
       throw badInput('INVALID_PREVIEW_VALUES', 'values must be an object of placeholder names to values', 'values');
     }
-    return previewResponse(response.stored.data, response.trigger, locale ?? response.locale, values);
+    const data = response.stored.data;
+    const chosen = locale ?? response.locale;
+    return { ...previewResponse(data, response.trigger, chosen, values), warnings: previewWarnings(data, response.trigger, chosen, values) };
   }
 }

@@ -1,9 +1,11 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { senderName } from '../../domain/chat-settings/chat-settings';
+import { settingsWarnings } from '../../domain/chat-settings/settings-warnings';
 import type { SenderIdentity } from '../../domain/chat-settings/triggers';
 import type { StoredChatSettings } from '../../domain/ports';
 import { SenderIdentityEnum } from '../enums';
 import { DateTimeScalar } from '../scalars';
+import { SettingsWarning } from './settings-warning.type';
 
 @ObjectType({ description: "A team's automated chat messages and the settings they depend on" })
 export class ChatSettings {
@@ -42,6 +44,9 @@ export class ChatSettings {
 
   @Field(() => DateTimeScalar, { nullable: true })
   updatedAt: Date | null;
+
+  @Field(() => [SettingsWarning], { description: 'What makes messages go out other than the admin may expect (e.g. SENDER_NAME_MISSING); [] when nothing' })
+  warnings: SettingsWarning[];
 }
 
 export function toChatSettings(stored: StoredChatSettings): ChatSettings {
@@ -59,5 +64,6 @@ export function toChatSettings(stored: StoredChatSettings): ChatSettings {
     voiceHubUrl: d.voiceHubUrl,
     version: stored.version,
     updatedAt: stored.updatedAt,
+    warnings: settingsWarnings(d),
   });
 }
