@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { startServer } from './server/app';
 import { ConfigError, loadConfig } from './server/config';
 import { createLogger } from './server/logger';
 import { installShutdown } from './server/shutdown';
 import { DEMO_TEAM } from './server/dev-tokens';
+import { startTracing } from './server/tracing';
 
 async function main(): Promise<void> {
   let config;
@@ -17,8 +17,15 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config);
+  // tracing first: its instrumentations patch http, pg and graphql as the server loads them
+  const tracing = startTracing(config);
+  const { startServer } = await import('./server/app.js');
   const server = await startServer(config, logger);
-  installShutdown(server, logger, config.shutdownTimeoutMs);
+  const stop = async () => {
+    await server.stop();
+    await tracing?.shutdown(); // exports the last spans after the drain
+  };
+  installShutdown({ stop }, logger, config.shutdownTimeoutMs);
   if (server.devTokens) {
     const t = server.devTokens;
     process.stdout.write(

@@ -31,6 +31,9 @@ const schema = z
     FEED_POLL_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).max(60000).default(2000)),
     FEED_SUBSCRIBER_BUFFER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(1000)),
     FEED_MAX_LAG: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10000000).default(10000)),
+    // OpenTelemetry traces over OTLP/HTTP (off when unset); the standard OTEL_* names
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    OTEL_SERVICE_NAME: z.preprocess(emptyAsUndefined, z.string().default('chat-automation')),
     // the browser IDE at GET /graphql; default: on, except in production
     GRAPHQL_IDE: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).optional()),
   })
@@ -78,6 +81,7 @@ export interface Config {
     /** positions a subscription that fell behind may lag before it is ended (SUBSCRIBER_TOO_SLOW) */
     readonly maxLag: number;
   };
+  readonly tracing: { readonly otlpEndpoint?: string; readonly serviceName: string };
   /** GraphiQL served at GET /graphql (browsers) and / redirecting there */
   readonly graphqlIde: boolean;
 }
@@ -121,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subscriberBuffer: e.FEED_SUBSCRIBER_BUFFER,
       maxLag: e.FEED_MAX_LAG,
     }),
+    tracing: Object.freeze({ otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }),
     graphqlIde: (e.GRAPHQL_IDE ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
   });
 }
