@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ROLES, type Viewer } from '../domain/access';
 import { unauthenticated } from '../domain/errors';
 import type { Config } from './config';
-import { devSecretFile, loadOrCreateDevSecret } from './dev-tokens';
+import { devSecretFile, loadOrCreateDevSecret } from './dev-secret';
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
