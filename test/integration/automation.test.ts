@@ -522,6 +522,26 @@ describe('reading the dispatch log', () => {
     expect(future.nodes).toEqual([]);
   });
 
+  it('gives complete page info: start and end cursors, and whether pages come before and after', async () => {
+    const team = uniqueTeamId();
+    for (const phone of ['+4930200001', '+4930200002', '+4930200003']) await record('call', callEnded(team, { phone }));
+    const reader = await t.token({ role: 'ADVISOR', teams: [team] });
+    const q = async (args: string) =>
+      (
+        await t.gql(
+          `{ team(id: "${team}") { automatedMessages(${args}) { edges { cursor } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } } }`,
+          {},
+          reader,
+        )
+      ).data!.team.automatedMessages;
+    const first = await q('first: 2');
+    expect(first.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true, startCursor: first.edges[0].cursor, endCursor: first.edges[1].cursor });
+    const rest = await q(`first: 2, after: "${first.pageInfo.endCursor}"`);
+    expect(rest.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: false, startCursor: rest.edges[0].cursor, endCursor: rest.edges[0].cursor });
+    const empty = await q(`first: 2, after: "${rest.pageInfo.endCursor}"`);
+    expect(empty.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: false, startCursor: null, endCursor: null });
+  });
+
   it('rejects a cursor of another list', async () => {
     const team = uniqueTeamId();
     const reader = await t.token({ role: 'ADVISOR', teams: [team] });

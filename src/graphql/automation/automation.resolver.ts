@@ -92,7 +92,7 @@ export class TeamAutomationResolver {
       newestFirst: newestFirst ?? false,
       filter: filter ?? {},
     });
-    return connectionOf(page, toAutomatedMessage, (m) => encodeCursor(MESSAGE_CURSOR, m.position));
+    return connectionOf(page, toAutomatedMessage, (m) => encodeCursor(MESSAGE_CURSOR, m.position), after);
   }
 
   @FieldResolver(() => MissedCallConnection, { description: 'Missed calls, newest first' })
@@ -107,7 +107,7 @@ export class TeamAutomationResolver {
       first: pageSize(first),
       after: seq === null ? null : Number(seq),
     });
-    return connectionOf(page, toMissedCall, (c) => encodeCursor(MISSED_CALL_CURSOR, c.seq));
+    return connectionOf(page, toMissedCall, (c) => encodeCursor(MISSED_CALL_CURSOR, c.seq), after);
   }
 }
 

@@ -51,6 +51,7 @@ export class ChatSettingsResolver {
       page,
       (c) => ({ ...c, changes: c.changes.map((x) => ({ ...x })) }),
       (c) => encodeCursor(HISTORY_CURSOR, c.id),
+      after,
     );
   }
 
