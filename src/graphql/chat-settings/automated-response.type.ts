@@ -9,7 +9,7 @@ export class PlaceholderInfo {
   @Field({ description: 'Used as {{name}} or {{name|fallback}}' })
   name: string;
 
-  @Field()
+  @Field({ description: 'What the placeholder stands for' })
   description: string;
 
   @Field({ description: 'The value previews use' })
@@ -18,37 +18,37 @@ export class PlaceholderInfo {
 
 @ObjectType({ description: 'An optional sentence appended to the message when enabled, in catalogue order' })
 export class OptionalElement {
-  @Field()
+  @Field({ description: 'Stable key, used in OptionalElementInput' })
   key: string;
 
-  @Field()
+  @Field({ description: 'The name on the admin page' })
   label: string;
 
-  @Field()
+  @Field({ description: 'Whether the sentence is appended' })
   enabled: boolean;
 
   @Field({ description: 'The text in the requested locale (custom or default)' })
   text: string;
 
-  @Field()
+  @Field({ description: 'The shipped default text in this locale' })
   defaultText: string;
 
-  @Field()
+  @Field({ description: 'The team stored its own text for this locale' })
   isCustomized: boolean;
 }
 
 @ObjectType({ description: 'A rendered message with what it costs to send by SMS' })
 export class MessagePreview {
-  @Field()
+  @Field({ description: 'The rendered message' })
   text: string;
 
   @Field(() => Int, { description: 'Characters as the customer sees them' })
   length: number;
 
-  @Field(() => SmsEncodingEnum)
+  @Field(() => SmsEncodingEnum, { description: 'The SMS encoding the text needs' })
   encoding: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'SMS segments the text takes' })
   segments: number;
 
   @Field({ description: 'The locale whose text was rendered' })
@@ -63,37 +63,37 @@ export class AutomatedResponse {
   /** Not a field: what preview renders from. */
   stored: StoredChatSettings;
 
-  @Field(() => AutomatedMessageTriggerEnum)
+  @Field(() => AutomatedMessageTriggerEnum, { description: 'The trigger this message responds to' })
   trigger: Trigger;
 
-  @Field()
+  @Field({ description: 'The short name on the admin page' })
   label: string;
 
-  @Field()
+  @Field({ description: 'When the trigger fires, in plain words' })
   description: string;
 
-  @Field(() => [ContactChannelEnum])
+  @Field(() => [ContactChannelEnum], { description: 'Where the trigger can fire' })
   channels: ContactChannel[];
 
-  @Field()
+  @Field({ description: 'Whether the message is sent when the trigger applies' })
   enabled: boolean;
 
   @Field({ description: "The text in the requested locale (the team's default locale unless asked otherwise)" })
   template: string;
 
-  @Field()
+  @Field({ description: 'The shipped default text in this locale' })
   defaultTemplate: string;
 
-  @Field()
+  @Field({ description: 'The team stored its own text for this locale' })
   isCustomized: boolean;
 
   @Field({ description: 'Locale of template and defaultTemplate' })
   locale: string;
 
-  @Field(() => [PlaceholderInfo])
+  @Field(() => [PlaceholderInfo], { description: 'The placeholders this trigger allows' })
   placeholders: PlaceholderInfo[];
 
-  @Field(() => [OptionalElement])
+  @Field(() => [OptionalElement], { description: 'Optional sentences, in catalogue order' })
   optionalElements: OptionalElement[];
 
   @Field(() => Int, { description: 'No repeat of this trigger to the same recipient within this many minutes' })

@@ -12,13 +12,13 @@ export class ChatSettings {
   /** Not a field: what the nested resolvers work from. */
   stored: StoredChatSettings;
 
-  @Field(() => SenderIdentityEnum)
+  @Field(() => SenderIdentityEnum, { description: 'Whether messages name the company or the team' })
   senderIdentity: SenderIdentity;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The company name; null when not set', nullable: true })
   companyName: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The team name; null when not set', nullable: true })
   teamName: string | null;
 
   @Field({ description: 'The name that appears in messages (company or team name, per senderIdentity)' })
@@ -36,13 +36,13 @@ export class ChatSettings {
   @Field({ description: 'Locale of the default texts, e.g. de or en' })
   defaultLocale: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The team\'s contact page (VoiceHub), for {{link}} of VOICEHUB_SHARED; null when not set', nullable: true })
   voiceHubUrl: string | null;
 
   @Field(() => Int, { description: 'Optimistic concurrency: bumps by one per save; pass as expectedVersion' })
   version: number;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When the settings were last saved; null before the first save', nullable: true })
   updatedAt: Date | null;
 
   @Field(() => [SettingsWarning], { description: 'What makes messages go out other than the admin may expect (e.g. SENDER_NAME_MISSING); [] when nothing' })

@@ -18,7 +18,7 @@ export class TeamRingPlansResolver {
   async businessHours(
     @Root() team: Team,
     @Ctx() ctx: GraphQLContext,
-    @Arg('at', () => DateTimeScalar, { nullable: true }) at?: Date | null,
+    @Arg('at', () => DateTimeScalar, { description: 'The instant to evaluate (default: now)', nullable: true }) at?: Date | null,
   ): Promise<BusinessHoursStatus> {
     authorizeTeam(ctx.viewer, team.id, 'READ');
     const plans = await ctx.loaders.ringPlans.load(team.id);
