@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { startServer } from './server/app';
 import { ConfigError, loadConfig } from './server/config';
 import { DatabaseStartError } from './server/database';
 import { EmbeddedPostgresError } from './server/embedded-postgres';
 import { createLogger } from './server/logger';
 import { installShutdown } from './server/shutdown';
+import { DEMO_TEAM } from './server/dev-tokens';
+import { startTracing } from './server/tracing';
 
 async function main(): Promise<void> {
   let config;
@@ -18,14 +19,28 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config);
+  // tracing first: its instrumentations patch http, pg and graphql as the server loads them
+  const tracing = startTracing(config);
+  const { startServer } = await import('./server/app.js');
   const server = await startServer(config, logger);
-  installShutdown(server, logger, config.shutdownTimeoutMs);
-  if (config.env !== 'production' && server.auth.sign) {
-    const token = await server.auth.sign({ sub: 'dev-admin', role: 'ADMIN', teams: ['demo-team'] });
+  const stop = async () => {
+    await server.stop();
+    await tracing?.shutdown(); // exports the last spans after the drain
+  };
+  installShutdown({ stop }, logger, config.shutdownTimeoutMs);
+  if (server.devTokens) {
+    const t = server.devTokens;
     process.stdout.write(
-      `\nchat-automation is listening on http://localhost:${server.port}/graphql\n` +
-        `Development token (ADMIN of team "demo-team", 12 h):\n  Authorization: Bearer ${token}\n` +
-        `Try: { team(id: "demo-team") { chatSettings { senderName timeZone } } }\n\n`,
+      `\nchat-automation is listening on http://localhost:${server.port}/graphql` +
+        (config.graphqlIde ? ' (open it in a browser: GraphiQL with these tokens and example operations)' : '') +
+        `\nDevelopment tokens for team "${DEMO_TEAM}", 12 h` +
+        (server.auth.secretFile ? ` (secret kept in ${server.auth.secretFile}, so they survive restarts)` : '') +
+        `:\n` +
+        `  ADMIN   (settings, ring plans):      Authorization: Bearer ${t.ADMIN}\n` +
+        `  ADVISOR (read, advisor actions):     Authorization: Bearer ${t.ADVISOR}\n` +
+        `  SERVICE (record calls and messages): Authorization: Bearer ${t.SERVICE}\n` +
+        `More: npm run token -- --role SERVICE --team <team> [--ttl 12h]\n` +
+        `Try: { team(id: "${DEMO_TEAM}") { chatSettings { senderName timeZone } } }\n\n`,
     );
   }
 }

@@ -60,7 +60,10 @@ export function authorizeTeam(viewer: Viewer | null, teamId: string, permission:
   if (!viewer) throw unauthenticated();
   if (!isMemberOf(viewer, teamId)) throw forbidden();
   if (!ALLOWED[permission].includes(viewer.role)) {
-    throw forbidden(`Role ${viewer.role} may not ${describe(permission)} for this team`);
+    // name the role that would do, so a newcomer holding the wrong token knows which one to mint
+    throw forbidden(`Role ${viewer.role} may not ${describe(permission)} for this team; this needs ${neededToken(permission)}`, {
+      allowedRoles: [...ALLOWED[permission]],
+    });
   }
   return viewer;
 }
@@ -72,6 +75,12 @@ export function authorizeTeam(viewer: Viewer | null, teamId: string, permission:
 export function mayAccessTeam(viewer: Viewer | null, teamId: string, permission: TeamPermission): boolean {
   if (!viewer) throw unauthenticated();
   return isMemberOf(viewer, teamId) && ALLOWED[permission].includes(viewer.role);
+}
+
+function neededToken(p: TeamPermission): string {
+  const roles = ALLOWED[p];
+  const names = roles.length === 1 ? roles[0] : `${roles.slice(0, -1).join(', ')} or ${roles[roles.length - 1]}`;
+  return `${/^[AEIOU]/.test(names) ? 'an' : 'a'} ${names} token`;
 }
 
 function describe(p: TeamPermission): string {

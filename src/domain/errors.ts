@@ -45,8 +45,8 @@ export const badInput = (code: ReasonCode, message: string, field?: string, deta
 
 export const notFound = (code: ReasonCode, message: string) => new DomainError(code, 'NOT_FOUND', message);
 
-export const forbidden = (message = 'You do not have access to this team') =>
-  new DomainError('FORBIDDEN', 'FORBIDDEN', message);
+export const forbidden = (message = 'You do not have access to this team', details?: Record<string, unknown>) =>
+  new DomainError('FORBIDDEN', 'FORBIDDEN', message, undefined, details);
 
 export const unauthenticated = (message = 'Authentication required: send a bearer token') =>
   new DomainError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);

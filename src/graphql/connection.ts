@@ -3,8 +3,14 @@ import { badInput } from '../domain/errors';
 
 @ObjectType({ description: 'Relay-style page information' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether another page follows this one' })
   hasNextPage: boolean;
+
+  @Field({ description: 'Whether items come before this page: true when it was asked for `after` a cursor (lists are read forward only)' })
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true, description: "The first item's cursor; null for an empty page" })
+  startCursor: string | null;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page' })
   endCursor: string | null;
@@ -35,16 +41,25 @@ export function decodeCursor(kind: string, cursor: string | null | undefined, fi
   return value;
 }
 
-/** A page of items as a Relay connection: edges with cursors, the nodes, and page info. */
+/**
+ * A page of items as a Relay connection: edges with cursors, the nodes, and page info. `after`
+ * is the cursor the page was asked for: an item of the list precedes it, so hasPreviousPage.
+ */
 export function connectionOf<T, N>(
   page: { readonly items: readonly T[]; readonly hasNextPage: boolean },
   toNode: (item: T) => N,
   cursorOf: (item: T) => string,
+  after?: string | null,
 ): { edges: { cursor: string; node: N }[]; nodes: N[]; pageInfo: PageInfo } {
   const edges = page.items.map((item) => ({ cursor: cursorOf(item), node: toNode(item) }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: after !== null && after !== undefined && after !== '',
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
   };
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { isUnionType, Kind, parse, type ConstDirectiveNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { isUnionType, Kind, parse, visit, type ConstDirectiveNode, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { badInput } from '../domain/errors';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import {
@@ -27,7 +27,39 @@ import { Team } from './team/team.type';
 import { ErasureResolver, TeamErasuresResolver } from './privacy/erasure.resolver';
 
 export const FEDERATION_LINK =
-    'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@cost", "@listSize"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@cost", "@listSize", "@tag"])';
+
+/** The contract tag of everything this subgraph offers clients (Apollo contracts: include "public"). */
+export const PUBLIC_TAG = 'public';
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * Tags the public surface with @tag(name: "public"): every type this service defines, and each
+ * root field (a contract with an include filter keeps only tagged root fields). Done on the SDL,
+ * in one place, so a new type or operation cannot be forgotten.
+ */
+function tagPublicSurface(doc: DocumentNode): DocumentNode {
+  const tag: ConstDirectiveNode = {
+    kind: Kind.DIRECTIVE,
+    name: { kind: Kind.NAME, value: 'tag' },
+    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'name' }, value: { kind: Kind.STRING, value: PUBLIC_TAG } }],
+  };
+  const withTag = <T extends { directives?: readonly ConstDirectiveNode[] }>(node: T): T => ({ ...node, directives: [...(node.directives ?? []), tag] });
+  const tagType = <T extends { name: { value: string }; directives?: readonly ConstDirectiveNode[] }>(node: T) =>
+    ROOT_TYPES.has(node.name.value) ? undefined : withTag(node);
+  return visit(doc, {
+    ObjectTypeDefinition: {
+      enter: (node) =>
+        ROOT_TYPES.has(node.name.value) ? { ...node, fields: node.fields?.map((f) => withTag(f)) } : withTag(node),
+    },
+    InputObjectTypeDefinition: tagType,
+    EnumTypeDefinition: tagType,
+    ScalarTypeDefinition: tagType,
+    InterfaceTypeDefinition: tagType,
+    UnionTypeDefinition: tagType,
+  });
+}
 
 const RESOLVERS = [
   TeamResolver,
@@ -79,7 +111,7 @@ export async function buildSubgraph(): Promise<GraphQLSchema> {
     skipCheck: true,
     pubSub: NO_PUBSUB,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = tagPublicSurface(parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`));
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<GraphQLContext>;
   for (const [typeName, extra] of Object.entries(REFERENCE_RESOLVERS)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...extra } as GraphQLResolverMap<GraphQLContext>[string];

@@ -49,6 +49,8 @@ import { PgErasureRepository, PgRetentionRepository } from '../persistence/repos
 import { retentionObserver, startRetentionJob, type RetentionJob } from './retention-job';
 import { boundaryPlugin, createBoundary } from '../graphql/limits/boundary';
 import { graphqlBody } from './body-limit';
+import { mintDevTokens, type DevTokens } from './dev-tokens';
+import { graphqlIdeHandler } from './graphql-ide';
 
 export interface RunningServer {
   readonly url: string;
@@ -60,6 +62,8 @@ export interface RunningServer {
   readonly schema: GraphQLSchema;
   /** The retention job (PRODUCT.md §14); runs every RETENTION_INTERVAL_MS, or on demand. */
   readonly retention: RetentionJob;
+  /** One token per role for `demo-team`, outside production when this service can sign */
+  readonly devTokens?: DevTokens;
   /** Graceful stop: refuse new work, finish in-flight requests, close sockets (1001), pool, database. */
   stop(): Promise<void>;
 }
@@ -107,6 +111,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
 
   const auth = createAuth(config);
+  const devTokens = config.env !== 'production' ? await mintDevTokens(auth) : undefined;
   const schema = await subgraphSchema();
   // settings and ring plans from memory, trusted only while the feed's connection LISTENs for changes
   const settingsCache = new TeamCache<StoredChatSettings>({ max: config.settingsCacheSize });
@@ -217,7 +222,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
-      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page (Sandbox) loads from a CDN; where our own IDE is served it must not answer
+      ...(config.env === 'production' || config.graphqlIde ? [ApolloServerPluginLandingPageDisabled()] : []),
       // the schema declares no @cacheControl hints, yet the default plugin wraps every field resolver
       // to collect them (a profiled ~5 % of a settings read); requestLogPlugin sends the header it set
       ApolloServerPluginCacheControlDisabled(),
@@ -229,6 +235,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await feed.start();
   await deliveryFeed.start();
 
+  if (config.graphqlIde) {
+    app.get('/', (_req, res) => res.redirect(302, '/graphql'));
+    app.get('/graphql', graphqlIdeHandler(devTokens));
+  }
   app.use(
     '/graphql',
     ...graphqlBody(config.limits.maxBodyBytes, boundary.checkSource, logger),
@@ -280,6 +290,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     metrics,
     schema,
     retention,
+    devTokens,
     stop,
   };
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ALL_TEAMS, mayCarryAllTeams, ROLES, type Viewer } from '../domain/access';
 import { unauthenticated } from '../domain/errors';
 import type { Config } from './config';
+import { devSecretFile, loadOrCreateDevSecret } from './dev-secret';
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
@@ -25,13 +26,15 @@ export interface AuthSetup {
   verifier: TokenVerifier;
   /** HS256 signer, present with a shared secret (development prints a token with it). */
   sign?: (claims: { sub: string; role: Viewer['role']; teams: string[] }, expiresIn?: string) => Promise<string>;
-  /** True when development generated the secret for this process. */
+  /** True when no secret is configured and development or test made one (see secretFile). */
   generatedSecret: boolean;
+  /** Where the development secret is kept (development without AUTH_JWT_SECRET/AUTH_JWKS_URL). */
+  secretFile?: string;
 }
 
-/** Verifies bearer JWTs with the configured HS256 secret or JWKS; development generates a secret. */
+/** Verifies bearer JWTs with the configured HS256 secret or JWKS; development keeps its own secret. */
 export function createAuth(config: Config): AuthSetup {
-  const { key, secret, generatedSecret, algorithms } = verificationKey(config);
+  const { key, secret, generatedSecret, secretFile, algorithms } = verificationKey(config);
 
   // Services send the same token with every request: a verified token is remembered briefly
   // (never past its expiry), which spares the signature check on the hot path.
@@ -91,7 +94,7 @@ export function createAuth(config: Config): AuthSetup {
       }
     : undefined;
 
-  return { verifier, sign, generatedSecret };
+  return { verifier, sign, generatedSecret, secretFile };
 }
 
 /** The key tokens are verified with: the JWKS, or the HS256 secret (generated per process in development). */
@@ -99,6 +102,7 @@ function verificationKey(config: Config): {
   key: Uint8Array | JWTVerifyGetKey;
   secret?: Uint8Array;
   generatedSecret: boolean;
+  secretFile?: string;
   algorithms: string[];
 } {
   if (config.auth.jwksUrl) {
@@ -108,8 +112,14 @@ function verificationKey(config: Config): {
       algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
     };
   }
-  // config refuses production without a secret; development and test get one per process
-  const raw = config.auth.jwtSecret || crypto.randomBytes(32).toString('base64url');
+  if (config.auth.jwtSecret) {
+    const secret = new TextEncoder().encode(config.auth.jwtSecret);
+    return { key: secret, secret, generatedSecret: false, algorithms: ['HS256'] };
+  }
+  // config refuses production without a secret; development keeps one under the data directory
+  // (tokens survive restarts, `npm run token` signs with it); tests get one per process
+  const secretFile = config.env === 'development' ? devSecretFile(config) : undefined;
+  const raw = secretFile ? loadOrCreateDevSecret(secretFile) : crypto.randomBytes(32).toString('base64url');
   const secret = new TextEncoder().encode(raw);
-  return { key: secret, secret, generatedSecret: !config.auth.jwtSecret, algorithms: ['HS256'] };
+  return { key: secret, secret, generatedSecret: true, secretFile, algorithms: ['HS256'] };
 }

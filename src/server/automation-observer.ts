@@ -1,12 +1,22 @@
 import type { AutomationObserver } from '../domain/automation/automation-ports';
 import { maskPhone, type Logger } from './logger';
 import type { Metrics } from './metrics';
+import { recordActivitySpan } from './tracing';
 
 /** One log line and the decision metrics per activity; the recipient is masked, the body never logged. */
 export function automationObserver(logger: Logger, metrics: Metrics): AutomationObserver {
   return {
     decided({ kind, teamId, outcome, duplicate, seconds, recipient }) {
       metrics.activityDuration.observe({ kind }, seconds);
+      recordActivitySpan({
+        kind,
+        teamId,
+        trigger: outcome.trigger ?? null,
+        decision: outcome.decision,
+        suppressionReason: outcome.suppressionReason ?? null,
+        duplicate,
+        seconds,
+      });
       if (!duplicate) {
         metrics.activityDecisions.inc({
           trigger: outcome.trigger ?? 'NONE',

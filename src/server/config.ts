@@ -55,6 +55,11 @@ const schema = z
     WS_KEEPALIVE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(3600000).default(30000)),
     WS_MAX_PAYLOAD_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(64 * 1024)),
     WS_MAX_SUBSCRIPTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(100)),
+    // OpenTelemetry traces over OTLP/HTTP (off when unset); the standard OTEL_* names
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    OTEL_SERVICE_NAME: z.preprocess(emptyAsUndefined, z.string().default('chat-automation')),
+    // the browser IDE at GET /graphql; default: on, except in production
+    GRAPHQL_IDE: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
@@ -139,6 +144,9 @@ export interface Config {
     readonly wsMaxPayloadBytes: number;
     readonly wsMaxSubscriptions: number;
   };
+  readonly tracing: { readonly otlpEndpoint?: string; readonly serviceName: string };
+  /** GraphiQL served at GET /graphql (browsers) and / redirecting there */
+  readonly graphqlIde: boolean;
 }
 
 export class ConfigError extends Error {
@@ -202,5 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
       wsMaxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
     }),
+    tracing: Object.freeze({ otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }),
+    graphqlIde: (e.GRAPHQL_IDE ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
   });
 }

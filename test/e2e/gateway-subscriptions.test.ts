@@ -3,33 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, getGraphQLWSOptions, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { gatewayConfig, SUBGRAPH_NAME } from '../../examples/hive-gateway/gateway.config';
 import { advisorAction } from '../factories/activities';
 import { readCounter, startTestServer, uniqueTeamId, type TestServer } from '../support/server';
 import { eventually, feedClient, type FeedClient } from '../support/subscriptions';
 
 /**
- * Hive Gateway's engine (@graphql-hive/gateway-runtime, what the `hive-gateway` CLI runs), composing
+ * Hive Gateway's engine (@graphql-hive/gateway-runtime, what the `hive-gateway` CLI runs) with
+ * examples/hive-gateway/gateway.config.ts, composing
  * this subgraph from its `_service { sdl }` and executing subscriptions against it over graphql-ws:
  * the client's connectionParams.authorization is passed on to the subgraph's connection_init.
  */
 async function startGateway(subgraphUrl: string) {
   const runtime: GatewayRuntime = createGatewayRuntime({
-    supergraph: { type: 'dev', services: [{ name: 'chat-automation', url: subgraphUrl }] },
-    transportEntries: {
-      'chat-automation': {
-        options: {
-          subscriptions: {
-            kind: 'ws',
-            location: '/graphql',
-            options: {
-              connectionParams: { authorization: '{context.connectionParams.authorization}' },
-              // close the upstream connection with its last subscription (the default lingers 3 s)
-              lazyCloseTimeout: 0,
-            },
-          },
-        },
-      },
-    },
+    supergraph: { type: 'dev', services: [{ name: SUBGRAPH_NAME, url: subgraphUrl }] },
+    // the configuration the README recommends, as is
+    ...gatewayConfig,
     logging: process.env.GATEWAY_LOG ? 'debug' : false,
   });
   // The runtime is Hive's Node request listener: it answers errors itself and returns a promise only for its own use.
@@ -82,6 +71,21 @@ afterAll(async () => {
 const FEED = `subscription($teamId: ID!, $after: String) {
   automatedMessageDispatched(teamId: $teamId, after: $after) { id cursor trigger body team { id } }
 }`;
+
+describe('HTTP through Hive Gateway with examples/hive-gateway/gateway.config.ts', () => {
+  it("passes the client's Authorization header on to the subgraph", async () => {
+    const team = uniqueTeamId();
+    const admin = await chat.token({ role: 'ADMIN', teams: [team] });
+    const query = (headers: Record<string, string>) =>
+      fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: `{ team(id: "${team}") { id chatSettings { timeZone } } }` }),
+      }).then((r) => r.json() as Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }>);
+    expect(await query({ authorization: `Bearer ${admin}` })).toEqual({ data: { team: { id: team, chatSettings: { timeZone: 'Europe/Berlin' } } } });
+    expect((await query({})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
 
 describe('the feed through Hive Gateway', () => {
   it('delivers dispatched messages live, and replays after a cursor', async () => {

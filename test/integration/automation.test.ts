@@ -452,6 +452,15 @@ describe('access', () => {
     expect((await record('call', callEnded(team), advisor)).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
+  it('names the role that would be allowed when a role is refused', async () => {
+    const team = uniqueTeamId();
+    const admin = await t.token({ role: 'ADMIN', teams: [team] });
+    const refused = await record('call', callEnded(team), admin);
+    expect(refused.errors![0].message).toBe('Role ADMIN may not record activities for this team; this needs a SERVICE token');
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', allowedRoles: ['SERVICE'] });
+    expect(await footprint(team)).toMatchObject({ activities: 0 });
+  });
+
   it('limits a service token to its teams and answers UNAUTHENTICATED without a token', async () => {
     const team = uniqueTeamId();
     const scoped = await t.token({ role: 'SERVICE', teams: [team] });
@@ -602,6 +611,26 @@ describe('reading the dispatch log', () => {
     expect(calls.nodes).toHaveLength(1);
     const future = (await q(`filter: { since: "${new Date(Date.now() + 60_000).toISOString()}" }`)).data!.team.automatedMessages;
     expect(future.nodes).toEqual([]);
+  });
+
+  it('gives complete page info: start and end cursors, and whether pages come before and after', async () => {
+    const team = uniqueTeamId();
+    for (const phone of ['+4930200001', '+4930200002', '+4930200003']) await record('call', callEnded(team, { phone }));
+    const reader = await t.token({ role: 'ADVISOR', teams: [team] });
+    const q = async (args: string) =>
+      (
+        await t.gql(
+          `{ team(id: "${team}") { automatedMessages(${args}) { edges { cursor } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } } }`,
+          {},
+          reader,
+        )
+      ).data!.team.automatedMessages;
+    const first = await q('first: 2');
+    expect(first.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true, startCursor: first.edges[0].cursor, endCursor: first.edges[1].cursor });
+    const rest = await q(`first: 2, after: "${first.pageInfo.endCursor}"`);
+    expect(rest.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: false, startCursor: rest.edges[0].cursor, endCursor: rest.edges[0].cursor });
+    const empty = await q(`first: 2, after: "${rest.pageInfo.endCursor}"`);
+    expect(empty.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: false, startCursor: null, endCursor: null });
   });
 
   it('rejects a cursor of another list', async () => {

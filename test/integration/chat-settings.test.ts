@@ -300,3 +300,29 @@ describe('batching', () => {
     expect(one.steady).toBeLessThanOrEqual(2);
   });
 });
+
+describe('a nameless sender', () => {
+  const WARNINGS = `senderName warnings { code field message }
+    missed: automatedResponse(trigger: MISSED_CALL) { preview { text warnings { code field } } }
+    given: automatedResponse(trigger: MISSED_CALL) { preview(values: { senderName: "Given Name" }) { warnings { code } } }`;
+
+  it('is a warning on the settings and on every preview that uses {{senderName}} until a name is set', async () => {
+    const team = uniqueTeamId();
+    const token = await admin(team);
+    const before = await read(token, team, WARNINGS);
+    expect(before.senderName).toBe('');
+    expect(before.warnings).toEqual([
+      { code: 'SENDER_NAME_MISSING', field: 'companyName', message: expect.stringContaining('messages that use {{senderName}} go out without a name') },
+    ]);
+    expect(before.missed.preview.warnings).toEqual([{ code: 'SENDER_NAME_MISSING', field: 'companyName' }]);
+    expect(before.given.preview.warnings).toEqual([]);
+
+    expect((await save(token, { teamId: team, senderIdentity: 'TEAM_NAME' })).errors).toBeUndefined();
+    expect((await read(token, team, WARNINGS)).warnings).toEqual([expect.objectContaining({ code: 'SENDER_NAME_MISSING', field: 'teamName' })]);
+
+    expect((await save(token, { teamId: team, teamName: 'Service Desk' })).errors).toBeUndefined();
+    const after = await read(token, team, WARNINGS);
+    expect(after).toMatchObject({ senderName: 'Service Desk', warnings: [], missed: { preview: { warnings: [] } } });
+    expect(after.missed.preview.text).toContain('Service Desk');
+  });
+});

@@ -57,7 +57,7 @@ export class AutomatedMessageFeedResolver {
   })
   automatedMessageDispatched(
     @Root() message: StoredMessage,
-    @Arg('teamId', () => ID) _teamId: string,
+    @Arg('teamId', () => ID, { description: 'The team whose messages to stream' }) _teamId: string,
     @Arg('triggers', () => [AutomatedMessageTriggerEnum], { nullable: true, description: 'Only these triggers (default: all)' })
     _triggers?: Trigger[] | null,
     @Arg('after', () => String, { nullable: true, description: 'Replay from after this message cursor, then go live' })

@@ -38,13 +38,13 @@ export class Ticket {
   @Field({ description: 'MC-1, VM-3, or the number the ticketing service gave it' })
   number: string;
 
-  @Field(() => TicketStatusEnum)
+  @Field(() => TicketStatusEnum, { description: 'OPEN, RESOLVED or CLOSED, as the last ticket event left it' })
   status: TicketStatus;
 
-  @Field(() => TicketSourceEnum)
+  @Field(() => TicketSourceEnum, { description: 'Where the ticket came from' })
   source: TicketSource;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the ticket was opened' })
   openedAt: Date;
 
   @Field({ description: 'Created by this service (missed call or voicemail)' })
@@ -57,19 +57,19 @@ export class MissedCall {
   ticketId: string | null;
   seq: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Globally unique id of this missed call' })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The telephony system\'s call id' })
   callId: string;
 
-  @Field()
+  @Field({ description: 'The caller\'s number, E.164' })
   phone: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the call ended' })
   occurredAt: Date;
 
-  @Field(() => AutomatedMessageTriggerEnum)
+  @Field(() => AutomatedMessageTriggerEnum, { description: 'CUSTOMER_HUNG_UP, MISSED_CALL or AFTER_HOURS_CALL' })
   trigger: Trigger;
 
   @Field({ description: 'A MISSED_CALL ticket was created for this call' })
@@ -86,91 +86,91 @@ export class AutomatedMessage {
   ticketId: string | null;
   position: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Globally unique id of this dispatch-log entry' })
   id: string;
 
   @Field({ description: "Position in the team's log: pass as `after` to page or to resume the feed" })
   cursor: string;
 
-  @Field(() => AutomatedMessageTriggerEnum)
+  @Field(() => AutomatedMessageTriggerEnum, { description: 'The trigger that selected this message' })
   trigger: Trigger;
 
   @Field(() => AutomationDecisionEnum, { description: 'DISPATCHED or SUPPRESSED' })
   decision: AutomationDecision;
 
-  @Field(() => SuppressionReasonEnum, { nullable: true })
+  @Field(() => SuppressionReasonEnum, { description: 'Why nothing was sent; null when dispatched', nullable: true })
   suppressionReason: SuppressionReason | null;
 
-  @Field(() => MessageChannelEnum)
+  @Field(() => MessageChannelEnum, { description: 'Where the message goes' })
   channel: MessageChannel;
 
   @Field({ description: 'Phone number (SMS, WhatsApp) or conversationId (web, app); empty when there was none' })
   recipient: string;
 
-  @Field()
+  @Field({ description: 'The rendered text ("" for a suppressed entry with nothing rendered)' })
   body: string;
 
-  @Field()
+  @Field({ description: 'The locale whose text was rendered' })
   locale: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'SMS segments the body takes' })
   segments: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The eventId of the activity that caused it' })
   eventId: string;
 
   @Field(() => DateTimeScalar, { description: 'The activity time the decision was made for' })
   activityAt: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was recorded' })
   dispatchedAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A dispatch-log entry with its cursor' })
 export class AutomatedMessageEdge {
-  @Field()
+  @Field({ description: 'Opaque position of this item in the list; pass as `after`' })
   cursor: string;
 
-  @Field(() => AutomatedMessage)
+  @Field(() => AutomatedMessage, { description: 'The entry' })
   node: AutomatedMessage;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of the dispatch log (Relay connection)' })
 export class AutomatedMessageConnection {
-  @Field(() => [AutomatedMessageEdge])
+  @Field(() => [AutomatedMessageEdge], { description: 'The entries with their cursors' })
   edges: AutomatedMessageEdge[];
 
-  @Field(() => [AutomatedMessage])
+  @Field(() => [AutomatedMessage], { description: 'The entries, without cursors' })
   nodes: AutomatedMessage[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages exist' })
   pageInfo: PageInfo;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A missed call with its cursor' })
 export class MissedCallEdge {
-  @Field()
+  @Field({ description: 'Opaque position of this item in the list; pass as `after`' })
   cursor: string;
 
-  @Field(() => MissedCall)
+  @Field(() => MissedCall, { description: 'The missed call' })
   node: MissedCall;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of the team\'s missed calls (Relay connection)' })
 export class MissedCallConnection {
-  @Field(() => [MissedCallEdge])
+  @Field(() => [MissedCallEdge], { description: 'The missed calls with their cursors' })
   edges: MissedCallEdge[];
 
-  @Field(() => [MissedCall])
+  @Field(() => [MissedCall], { description: 'The missed calls, without cursors' })
   nodes: MissedCall[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages exist' })
   pageInfo: PageInfo;
 }
 
 @ObjectType({ description: 'What one activity led to' })
 export class AutomationOutcome {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The activity\'s eventId' })
   eventId: string;
 
   @Field({ description: 'This eventId was processed before; this is the first outcome, and nothing was sent again' })
@@ -179,16 +179,16 @@ export class AutomationOutcome {
   @Field(() => AutomatedMessageTriggerEnum, { nullable: true, description: 'null when no trigger applies' })
   trigger: Trigger | null;
 
-  @Field(() => AutomationDecisionEnum)
+  @Field(() => AutomationDecisionEnum, { description: 'DISPATCHED, SUPPRESSED or NO_TRIGGER' })
   decision: AutomationDecision;
 
-  @Field(() => SuppressionReasonEnum, { nullable: true })
+  @Field(() => SuppressionReasonEnum, { description: 'Why nothing was sent; null unless SUPPRESSED', nullable: true })
   suppressionReason: SuppressionReason | null;
 
-  @Field(() => AutomatedMessage, { nullable: true })
+  @Field(() => AutomatedMessage, { description: 'The dispatch-log entry (also for SUPPRESSED); null for NO_TRIGGER', nullable: true })
   message: AutomatedMessage | null;
 
-  @Field(() => MissedCall, { nullable: true })
+  @Field(() => MissedCall, { description: 'The missed call logged for this activity, if it was one', nullable: true })
   missedCall: MissedCall | null;
 }
 

@@ -8,16 +8,16 @@ export class FieldChange {
   @Field({ description: 'e.g. timeZone, automatedResponses.MISSED_CALL.enabled, automatedResponses.MISSED_CALL.template.de' })
   field: string;
 
-  @Field(() => JSONScalar, { nullable: true })
+  @Field(() => JSONScalar, { description: 'The value before (any JSON value); null when unset', nullable: true })
   from: unknown;
 
-  @Field(() => JSONScalar, { nullable: true })
+  @Field(() => JSONScalar, { description: 'The value after (any JSON value); null when cleared', nullable: true })
   to: unknown;
 }
 
 @ObjectType({ description: 'One save of the settings: who, when, what changed from what to what' })
 export class ChatSettingsChange {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of this history entry' })
   id: string;
 
   @Field(() => Int, { description: 'The settings version this save produced' })
@@ -26,32 +26,32 @@ export class ChatSettingsChange {
   @Field({ description: "The token subject (`sub`) of who saved" })
   actor: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was saved' })
   changedAt: Date;
 
   // a save changes a few fields (a whole form at most a few dozen)
   @Directive(assumedSize(20))
-  @Field(() => [FieldChange])
+  @Field(() => [FieldChange], { description: 'Every field that changed, from what to what' })
   changes: FieldChange[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A save with its cursor' })
 export class ChatSettingsChangeEdge {
-  @Field()
+  @Field({ description: 'Opaque position of this item in the list; pass as `after`' })
   cursor: string;
 
-  @Field(() => ChatSettingsChange)
+  @Field(() => ChatSettingsChange, { description: 'The save' })
   node: ChatSettingsChange;
 }
 
 @ObjectType({ description: 'Settings history, newest first' })
 export class ChatSettingsChangeConnection {
-  @Field(() => [ChatSettingsChangeEdge])
+  @Field(() => [ChatSettingsChangeEdge], { description: 'The saves with their cursors' })
   edges: ChatSettingsChangeEdge[];
 
-  @Field(() => [ChatSettingsChange])
+  @Field(() => [ChatSettingsChange], { description: 'The saves, without cursors' })
   nodes: ChatSettingsChange[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages exist' })
   pageInfo: PageInfo;
 }

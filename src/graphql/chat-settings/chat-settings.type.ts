@@ -1,22 +1,24 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { senderName } from '../../domain/chat-settings/settings-model';
+import { settingsWarnings } from '../../domain/chat-settings/settings-warnings';
 import type { SenderIdentity } from '../../domain/chat-settings/triggers';
 import type { StoredChatSettings } from '../../domain/ports';
 import { SenderIdentityEnum } from '../enums';
 import { DateTimeScalar } from '../scalars';
+import { SettingsWarning } from './settings-warning.type';
 
 @ObjectType({ description: "A team's automated chat messages and the settings they depend on" })
 export class ChatSettings {
   /** Not a field: what the nested resolvers work from. */
   stored: StoredChatSettings;
 
-  @Field(() => SenderIdentityEnum)
+  @Field(() => SenderIdentityEnum, { description: 'Whether messages name the company or the team' })
   senderIdentity: SenderIdentity;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The company name; null when not set', nullable: true })
   companyName: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The team name; null when not set', nullable: true })
   teamName: string | null;
 
   @Field({ description: 'The name that appears in messages (company or team name, per senderIdentity)' })
@@ -34,14 +36,17 @@ export class ChatSettings {
   @Field({ description: 'Locale of the default texts, e.g. de or en' })
   defaultLocale: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The team\'s contact page (VoiceHub), for {{link}} of VOICEHUB_SHARED; null when not set', nullable: true })
   voiceHubUrl: string | null;
 
   @Field(() => Int, { description: 'Optimistic concurrency: bumps by one per save; pass as expectedVersion' })
   version: number;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When the settings were last saved; null before the first save', nullable: true })
   updatedAt: Date | null;
+
+  @Field(() => [SettingsWarning], { description: 'What makes messages go out other than the admin may expect (e.g. SENDER_NAME_MISSING); [] when nothing' })
+  warnings: SettingsWarning[];
 }
 
 export function toChatSettings(stored: StoredChatSettings): ChatSettings {
@@ -59,5 +64,6 @@ export function toChatSettings(stored: StoredChatSettings): ChatSettings {
     voiceHubUrl: d.voiceHubUrl,
     version: stored.version,
     updatedAt: stored.updatedAt,
+    warnings: settingsWarnings(d),
   });
 }

@@ -21,19 +21,19 @@ export class OpeningWindow {
 
 @ObjectType({ description: 'When the team\'s phone rings for its advisors (business hours), or a closure overlay' })
 export class RingPlan {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Globally unique id of the plan' })
   id: string;
 
-  @Field()
+  @Field({ description: 'The name on the admin page' })
   name: string;
 
-  @Field()
+  @Field({ description: 'A disabled plan never covers an instant' })
   enabled: boolean;
 
   @Field({ description: 'IANA time zone the windows and validity dates are read in' })
   timeZone: string;
 
-  @Field(() => RingPlanKindEnum)
+  @Field(() => RingPlanKindEnum, { description: 'OPEN (business hours) or CLOSED (holiday or closure overlay)' })
   kind: RingPlanKind;
 
   @Field(() => DateScalar, { nullable: true, description: 'First local date the plan applies (inclusive); null = open-ended' })
@@ -49,7 +49,7 @@ export class RingPlan {
   @Field(() => DateTimeScalar, { description: 'Among plans covering an instant the most recently created wins' })
   createdAt: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the plan was last changed' })
   updatedAt: Date;
 }
 

@@ -19,7 +19,7 @@ export class TeamRingPlansResolver {
   async businessHours(
     @Root() team: Team,
     @Ctx() ctx: GraphQLContext,
-    @Arg('at', () => DateTimeScalar, { nullable: true }) at?: Date | null,
+    @Arg('at', () => DateTimeScalar, { description: 'The instant to evaluate (default: now)', nullable: true }) at?: Date | null,
   ): Promise<BusinessHoursStatus> {
     return toBusinessHoursStatus(await ctx.services.ringPlans.businessHours(ctx.viewer, ctx.loaders.ringPlans, team.id, at ?? new Date()));
   }
