@@ -31,13 +31,14 @@ export function databaseUnavailable(err: unknown): DomainError | undefined {
 
 /** What an error wraps: its cause, or the value graphql-js wrapped when something not an Error was thrown. */
 function inner(e: object): unknown {
-  return (e as { cause?: unknown }).cause ?? (e as { thrownValue?: unknown }).thrownValue;
+  const cause = 'cause' in e ? e.cause : undefined;
+  return cause ?? ('thrownValue' in e ? e.thrownValue : undefined);
 }
 
 function classify(e: object): keyof typeof MESSAGES | undefined {
   // duck-typed, not instanceof: errors from net/pg may come from another realm (graphql-js then wraps them)
-  const code = (e as { code?: unknown }).code;
-  const message = typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : '';
+  const code = 'code' in e ? e.code : undefined;
+  const message = 'message' in e && typeof e.message === 'string' ? e.message : '';
   if (code === '55P03') return 'TEAM_BUSY'; // lock_not_available: lock_timeout
   if (code === '57014') return 'DATABASE_BUSY'; // query_canceled: statement_timeout
   if (code === '53300') return 'DATABASE_BUSY'; // too_many_connections

@@ -21,9 +21,14 @@ export async function checkReadiness(url: string, timeoutMs: number): Promise<Re
     const pending = MIGRATIONS.map((m) => new m().name ?? m.name).filter((n) => !applied.has(n));
     return pending.length ? { ready: false, status: 'migrations pending', pending } : { ready: true };
   } catch (err) {
-    if ((err as { code?: string }).code === '42P01') return { ready: false, status: 'migrations pending', pending: MIGRATIONS.map((m) => new m().name ?? m.name) };
+    if (isUndefinedTable(err)) return { ready: false, status: 'migrations pending', pending: MIGRATIONS.map((m) => new m().name ?? m.name) };
     return { ready: false, status: 'database unreachable', cause: err instanceof Error ? err.message : String(err) };
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** pg's undefined_table (42P01): `migrations` does not exist yet, so no migration has run. */
+function isUndefinedTable(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === '42P01';
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { queryOne, type SqlExecutor } from './sql';
 
 /**
  * What opt-outs are stored under instead of the number: HMAC-SHA256 of the normalised recipient
@@ -16,9 +17,17 @@ export function createRecipientKey(secret: Buffer): RecipientKey {
   return (recipient) => crypto.createHmac('sha256', secret).update(recipient, 'utf8').digest('hex');
 }
 
+/** `installation_secret.value` is bytea, which pg returns as a Buffer. */
+const secretRow = z.object({ value: z.instanceof(Buffer) });
+
 /** Reads the installation's secret (created by the privacy migration); once, at start-up. */
-export async function loadRecipientKey(em: Pick<EntityManager, 'query'>): Promise<RecipientKey> {
-  const [row] = (await em.query(`SELECT value FROM installation_secret WHERE name = $1`, [RECIPIENT_KEY_SECRET])) as { value: Buffer }[];
+export async function loadRecipientKey(em: SqlExecutor): Promise<RecipientKey> {
+  const row = await queryOne(
+    em,
+    `/* loadRecipientKey */ SELECT value FROM installation_secret WHERE name = $1`,
+    [RECIPIENT_KEY_SECRET],
+    secretRow,
+  );
   if (!row) throw new Error('installation_secret has no recipient-key: run the migrations');
   return createRecipientKey(row.value);
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { TeamChange } from '../domain/team-cache';
 
 /**
@@ -12,13 +13,23 @@ export function teamChangePayloadSql(teamColumn: string, kind: TeamChange['kind'
   return `json_build_object('team', ${teamColumn}, 'kind', '${kind}', 'version', ${versionColumn})::text`;
 }
 
+/** The payload as teamChangePayloadSql builds it. */
+const teamChangePayload = z.object({
+  team: z.string(),
+  kind: z.enum(['settings', 'ringPlans']) satisfies z.ZodType<TeamChange['kind']>,
+  version: z.number(),
+});
+
 /** null for a payload this version of the service does not understand. */
 export function parseTeamChange(payload: string): TeamChange | null {
+  let json: unknown;
   try {
-    const { team, kind, version } = JSON.parse(payload) as Record<string, unknown>;
-    if (typeof team !== 'string' || (kind !== 'settings' && kind !== 'ringPlans') || typeof version !== 'number') return null;
-    return { teamId: team, kind, version };
+    json = JSON.parse(payload);
   } catch {
     return null;
   }
+  const parsed = teamChangePayload.safeParse(json);
+  if (!parsed.success) return null;
+  const { team, kind, version } = parsed.data;
+  return { teamId: team, kind, version };
 }

@@ -6,34 +6,31 @@ import { badInput } from '../../domain/errors';
 import { smsInfo } from '../../domain/templates/sms';
 import type { GraphQLContext } from '../context';
 import { toBusinessHoursStatus } from '../ring-plans/ring-plan.type';
+import { toAdvisorActionActivity, toCallEndedActivity, toInboundMessageActivity, toTicketEventActivity } from './activity.mapper';
 import { Simulation, SimulateActivityInput } from './simulation.types';
-
-const KINDS = {
-  callEnded: 'CALL_ENDED',
-  inboundMessage: 'INBOUND_MESSAGE',
-  ticketEvent: 'TICKET_EVENT',
-  advisorAction: 'ADVISOR_ACTION',
-} as const satisfies Record<keyof SimulateActivityInput, Activity['kind']>;
 
 @Resolver()
 export class SimulationResolver {
   @Query(() => Simulation, {
     description: 'Dry run (ADMIN or ADVISOR of the team): what recording this activity now would do, with the reasons; writes nothing',
   })
-  async simulateActivity(@Arg('input', () => SimulateActivityInput) input: SimulateActivityInput, @Ctx() ctx: GraphQLContext): Promise<Simulation> {
+  async simulateActivity(@Arg('input', () => SimulateActivityInput, { description: 'The activity to dry-run' }) input: SimulateActivityInput, @Ctx() ctx: GraphQLContext): Promise<Simulation> {
     return toSimulation(await ctx.services.automation.simulate(ctx.viewer, toActivity(input)));
   }
 }
 
-/** Exactly one of the four activity inputs, as the domain's activity. */
+/** Exactly one of the four activity inputs, as the domain's activity (through the same mappers as the mutations). */
 function toActivity(input: SimulateActivityInput): Activity {
-  const given = (Object.keys(KINDS) as (keyof typeof KINDS)[]).filter((key) => input[key] != null);
+  const given = [
+    input.callEnded && toCallEndedActivity(input.callEnded),
+    input.inboundMessage && toInboundMessageActivity(input.inboundMessage),
+    input.ticketEvent && toTicketEventActivity(input.ticketEvent),
+    input.advisorAction && toAdvisorActionActivity(input.advisorAction),
+  ].filter((activity): activity is Activity => Boolean(activity));
   if (given.length !== 1) {
-    throw badInput('EXACTLY_ONE_INPUT', `Give exactly one of ${Object.keys(KINDS).join(', ')} (got ${given.length})`, 'input');
+    throw badInput('EXACTLY_ONE_INPUT', `Give exactly one of callEnded, inboundMessage, ticketEvent, advisorAction (got ${given.length})`, 'input');
   }
-  const key = given[0];
-  const fields = Object.fromEntries(Object.entries(input[key]!).filter(([, v]) => v !== null && v !== undefined));
-  return { kind: KINDS[key], ...fields } as Activity;
+  return given[0];
 }
 
 function toSimulation({ plan, businessHours, timeZone, locale }: DomainSimulation): Simulation {

@@ -24,7 +24,7 @@ export class DeliveryResolver {
       'The sender reports what became of a dispatched message (SERVICE). Idempotent by (teamId, eventId); reports may ' +
       'arrive in any order: the highest-ranked status wins (ties: the later occurredAt).',
   })
-  async recordDeliveryStatus(@Arg('input', () => DeliveryStatusInput) input: DeliveryStatusInput, @Ctx() ctx: GraphQLContext) {
+  async recordDeliveryStatus(@Arg('input', () => DeliveryStatusInput, { description: 'The report of the sender' }) input: DeliveryStatusInput, @Ctx() ctx: GraphQLContext) {
     return toAutomatedMessage(await ctx.services.delivery.recordDeliveryStatus(ctx.viewer, input));
   }
 
@@ -40,7 +40,7 @@ export class DeliveryResolver {
   })
   deliveryStatusChanged(
     @Root() change: DeliveryChange,
-    @Arg('teamId', () => ID) _teamId: string,
+    @Arg('teamId', () => ID, { description: 'The team whose delivery changes to stream' }) _teamId: string,
     @Arg('after', () => String, { nullable: true, description: 'Replay from after this cursor, then go live' }) _after?: string | null,
   ): DeliveryUpdate {
     return {
@@ -73,9 +73,10 @@ export class TeamStatsResolver {
   async automationStats(
     @Root() team: Team,
     @Ctx() ctx: GraphQLContext,
-    @Arg('since', () => DateTimeScalar) since: Date,
-    @Arg('until', () => DateTimeScalar) until: Date,
-    @Arg('interval', () => StatsIntervalEnum, { nullable: true, defaultValue: 'DAY' }) interval?: StatsInterval | null,
+    @Arg('since', () => DateTimeScalar, { description: 'Start of the range, floored to the start of its local hour or day' }) since: Date,
+    @Arg('until', () => DateTimeScalar, { description: 'End of the range (exclusive)' }) until: Date,
+    @Arg('interval', () => StatsIntervalEnum, { nullable: true, defaultValue: 'DAY', description: 'Bucket size: local hours or days' })
+    interval?: StatsInterval | null,
   ): Promise<AutomationStats> {
     const range = { since, until, interval: interval ?? 'DAY' };
     return toAutomationStats(await ctx.services.delivery.automationStats(ctx.viewer, team.id, range));

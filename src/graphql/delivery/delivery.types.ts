@@ -13,40 +13,60 @@ export const DeliveryStatusEnum = Object.fromEntries(DELIVERY_STATUSES.map((s) =
 registerEnumType(DeliveryStatusEnum, {
   name: 'DeliveryStatus',
   description: 'What became of a dispatched message, as the sender reports it; ranked PENDING < QUEUED < SENT < UNDELIVERED = FAILED < DELIVERED < READ',
+  valuesConfig: {
+    PENDING: { description: 'Dispatched; the sender has reported nothing yet' },
+    QUEUED: { description: 'Queued for sending at the sender or the provider' },
+    SENT: { description: 'Handed to the provider, not yet confirmed delivered' },
+    DELIVERED: { description: 'Delivered to the customer' },
+    READ: { description: 'Read by the customer' },
+    UNDELIVERED: { description: 'Sent, but the provider could not deliver it' },
+    FAILED: { description: 'Sending failed' },
+  },
 });
 
 export const StatsIntervalEnum = Object.fromEntries(STATS_INTERVALS.map((s) => [s, s])) as { [K in StatsInterval]: K };
-registerEnumType(StatsIntervalEnum, { name: 'StatsInterval', description: "Local hours or local days of the team's time zone" });
+registerEnumType(StatsIntervalEnum, {
+  name: 'StatsInterval',
+  description: "Local hours or local days of the team's time zone",
+  valuesConfig: {
+    HOUR: { description: "One bucket per local hour of the team's time zone" },
+    DAY: { description: "One bucket per local day of the team's time zone (23 or 25 hours across a DST change)" },
+  },
+});
 
 export const DELIVERY_UPDATE_CURSOR = 'DeliveryUpdate';
 
 @InputType({ description: 'What the sender reports for a dispatched message; idempotent by (teamId, eventId)' })
 export class DeliveryStatusInput {
   @Field(() => ID, { description: 'Idempotency key from the sender' }) eventId: string;
-  @Field(() => ID) teamId: string;
+  @Field(() => ID, { description: "The message's team" }) teamId: string;
   @Field(() => ID, { description: 'AutomatedMessage.id' }) messageId: string;
-  @Field(() => DeliveryStatusEnum) status: DeliveryStatus;
+  @Field(() => DeliveryStatusEnum, { description: 'The status the message reached' }) status: DeliveryStatus;
   @Field(() => DateTimeScalar, { description: 'When the status happened at the provider' }) occurredAt: Date;
-  @Field(() => String, { nullable: true }) providerMessageId?: string | null;
-  @Field(() => String, { nullable: true }) errorCode?: string | null;
-  @Field(() => String, { nullable: true }) errorMessage?: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's id of the message" }) providerMessageId?: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's error code, when sending or delivery failed" }) errorCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's error text, when sending or delivery failed" }) errorMessage?: string | null;
 }
 
 @ObjectType({ description: 'One report of the sender' })
 export class DeliveryEvent {
-  @Field(() => DeliveryStatusEnum) status: DeliveryStatus;
-  @Field(() => DateTimeScalar) occurredAt: Date;
-  @Field(() => String, { nullable: true }) errorCode: string | null;
+  @Field(() => DeliveryStatusEnum, { description: 'The status reported' }) status: DeliveryStatus;
+  @Field(() => DateTimeScalar, { description: 'When the status happened at the provider' }) occurredAt: Date;
+  @Field(() => String, { nullable: true, description: "The provider's error code, if it reported one" }) errorCode: string | null;
 }
 
 @ObjectType({ description: 'The delivery of a dispatched message: the highest-ranked status reported, and every report' })
 export class Delivery {
-  @Field(() => DeliveryStatusEnum) status: DeliveryStatus;
+  @Field(() => DeliveryStatusEnum, { description: 'The current status: the highest-ranked one reported (ties: the later occurredAt)' })
+  status: DeliveryStatus;
   @Field(() => DateTimeScalar, { nullable: true, description: 'occurredAt of the report that set the status; null while PENDING' })
   updatedAt: Date | null;
-  @Field(() => String, { nullable: true }) providerMessageId: string | null;
-  @Field(() => String, { nullable: true }) errorCode: string | null;
-  @Field(() => String, { nullable: true }) errorMessage: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's id of the message, from the report that set the status" })
+  providerMessageId: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's error code, from the report that set the status" })
+  errorCode: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's error text, from the report that set the status" })
+  errorMessage: string | null;
   @Directive(assumedSize(10))
   @Field(() => [DeliveryEvent], { description: 'Every report, in occurredAt order' }) history: DeliveryEvent[];
 }
@@ -54,32 +74,32 @@ export class Delivery {
 @ObjectType({ description: "A change of a message's current delivery status" })
 export class DeliveryUpdate {
   @Field({ description: 'Pass as `after` to resume deliveryStatusChanged' }) cursor: string;
-  @Field(() => DeliveryStatusEnum) status: DeliveryStatus;
-  @Field(() => DateTimeScalar) occurredAt: Date;
-  @Field(() => AutomatedMessage) message: AutomatedMessage;
+  @Field(() => DeliveryStatusEnum, { description: "The message's new current status" }) status: DeliveryStatus;
+  @Field(() => DateTimeScalar, { description: 'occurredAt of the report that set it' }) occurredAt: Date;
+  @Field(() => AutomatedMessage, { description: 'The message whose status changed' }) message: AutomatedMessage;
 }
 
-@ObjectType()
+@ObjectType({ description: "One trigger's figures in a bucket" })
 export class TriggerStats {
-  @Field(() => AutomatedMessageTriggerEnum) trigger: Trigger;
-  @Field(() => Int) dispatched: number;
-  @Field(() => Int) suppressed: number;
-  @Field(() => Int) segments: number;
-  @Field(() => Int) delivered: number;
-  @Field(() => Int) failed: number;
+  @Field(() => AutomatedMessageTriggerEnum, { description: 'The trigger' }) trigger: Trigger;
+  @Field(() => Int, { description: 'Messages of this trigger that were dispatched' }) dispatched: number;
+  @Field(() => Int, { description: 'Messages of this trigger that were suppressed' }) suppressed: number;
+  @Field(() => Int, { description: 'SMS segments of its dispatched SMS messages' }) segments: number;
+  @Field(() => Int, { description: 'Its messages whose current delivery status is DELIVERED or READ' }) delivered: number;
+  @Field(() => Int, { description: 'Its messages whose current delivery status is UNDELIVERED or FAILED' }) failed: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'How many messages in a bucket were suppressed for one reason' })
 export class ReasonCount {
-  @Field(() => SuppressionReasonEnum) reason: SuppressionReason;
-  @Field(() => Int) count: number;
+  @Field(() => SuppressionReasonEnum, { description: 'The suppression reason' }) reason: SuppressionReason;
+  @Field(() => Int, { description: 'Messages suppressed for it' }) count: number;
 }
 
 @ObjectType({ description: 'Figures of one local hour or day, by the activity time' })
 export class StatsBucket {
-  @Field(() => DateTimeScalar) start: Date;
-  @Field(() => Int) dispatched: number;
-  @Field(() => Int) suppressed: number;
+  @Field(() => DateTimeScalar, { description: 'Start of the local hour or day (of the totals: of the first bucket)' }) start: Date;
+  @Field(() => Int, { description: 'Messages dispatched' }) dispatched: number;
+  @Field(() => Int, { description: 'Messages suppressed' }) suppressed: number;
   @Field(() => Int, { description: 'SMS segments of dispatched SMS messages (what the team pays for)' }) segments: number;
   @Field(() => Int, { description: 'Messages whose current delivery status is DELIVERED or READ' }) delivered: number;
   @Field(() => Int, { description: 'Messages whose current delivery status is UNDELIVERED or FAILED' }) failed: number;
@@ -89,11 +109,11 @@ export class StatsBucket {
   @Field(() => [ReasonCount], { description: 'Non-zero rows only' }) bySuppressionReason: ReasonCount[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'Dashboard figures of a time range: its totals and each of its local hours or days' })
 export class AutomationStats {
-  @Field(() => StatsBucket) totals: StatsBucket;
+  @Field(() => StatsBucket, { description: 'Figures of the whole range' }) totals: StatsBucket;
   @Directive(assumedSize(BUCKET_LIMIT))
-  @Field(() => [StatsBucket]) buckets: StatsBucket[];
+  @Field(() => [StatsBucket], { description: 'Every bucket of the range, oldest first, empty ones too' }) buckets: StatsBucket[];
 }
 
 export function toAutomationStats(s: DomainStats): AutomationStats {

@@ -31,9 +31,9 @@ export class ErasureResolver {
   })
   // declared in reverse: type-graphql prints arguments last to first, and the SDL reads as PRODUCT.md §14
   async eraseCustomerData(
-    @Arg('conversationId', () => ID, { nullable: true }) conversationId: string | null | undefined,
-    @Arg('phone', () => String, { nullable: true }) phone: string | null | undefined,
-    @Arg('teamId', () => ID) teamId: string,
+    @Arg('conversationId', () => ID, { nullable: true, description: "The customer's conversation (instead of phone)" }) conversationId: string | null | undefined,
+    @Arg('phone', () => String, { nullable: true, description: "The customer's phone number, E.164 (instead of conversationId)" }) phone: string | null | undefined,
+    @Arg('teamId', () => ID, { description: 'The team whose data to erase' }) teamId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ErasureResult> {
     const e = await ctx.services.erasure.erase(ctx.viewer, { teamId, phone, conversationId });
@@ -48,7 +48,7 @@ export class TeamErasuresResolver {
   async erasures(
     @Root() team: Team,
     @Ctx() ctx: GraphQLContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'How many of the newest entries, 1–100' }) first: number,
   ): Promise<Erasure[]> {
     return (await erasuresLoader(ctx, pageSize(first)).load(team.id)).map(toErasure);
   }

@@ -13,16 +13,16 @@ export class ErasureResult {
 
 @ObjectType({ description: 'The audit entry of one erasure: who asked, when, how much. Never whose data it was.' })
 export class Erasure {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the data was erased' })
   at: Date;
 
   @Field({ description: 'The `sub` of the admin who erased' })
   actor: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Dispatch-log rows (dispatched and suppressed) erased' })
   messages: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Missed calls erased' })
   missedCalls: number;
 }
 

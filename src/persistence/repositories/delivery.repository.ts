@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { SuppressionReason } from '../../domain/automation/decide';
 import { SUPPRESSION_REASONS } from '../../domain/automation/decide';
-import type { Trigger } from '../../domain/chat-settings/triggers';
+import { TRIGGERS, type Trigger } from '../../domain/chat-settings/triggers';
 import type {
   DeliveryChange,
   DeliveryRepository,
@@ -9,12 +9,12 @@ import type {
   RecordedDelivery,
   StoredDelivery,
 } from '../../domain/delivery/delivery-ports';
-import { outcomeOf, type DeliveryStatus } from '../../domain/delivery/delivery-status';
+import { DELIVERY_STATUSES, outcomeOf } from '../../domain/delivery/delivery-status';
 import type { DispatchedPage, DispatchLog } from '../../domain/feed/feed-ports';
 import type { StatsRow } from '../../domain/stats/automation-stats';
 import { z } from 'zod';
-import { queryOne } from '../sql';
-import { MESSAGE_COLUMNS, messageRow, toMessage, type MessageRow } from './automation.rows';
+import { query, queryOne } from '../sql';
+import { MESSAGE_COLUMNS, messageRow, toMessage } from './automation.rows';
 import { deliveryRollupCte, rollupTableFor, SUPPRESSED_COLUMNS } from './stats-rollup.sql';
 
 /**
@@ -85,6 +85,54 @@ function parseRecordRow(row: unknown) {
   return { ...outcome, message: outcome.id === null ? null : messageRow.parse(row) };
 }
 
+/** A message's current delivery and its history; `occurredAt` comes through json_agg as a string. */
+const deliveryRow = z.object({
+  id: z.string(),
+  delivery_status: z.enum(DELIVERY_STATUSES),
+  delivery_at: z.date().nullable(),
+  provider_message_id: z.string().nullable(),
+  error_code: z.string().nullable(),
+  error_message: z.string().nullable(),
+  history: z.array(
+    z.object({ status: z.enum(DELIVERY_STATUSES), occurredAt: z.coerce.date(), errorCode: z.string().nullable() }),
+  ),
+});
+
+/** One count column per suppression reason, named after the reason (see statsRows). */
+const suppressedCounts = {
+  DISABLED: z.number().int(),
+  COOLDOWN: z.number().int(),
+  OPTED_OUT: z.number().int(),
+  CHANNEL_NOT_SUPPORTED: z.number().int(),
+  NO_RECIPIENT: z.number().int(),
+} satisfies Record<SuppressionReason, z.ZodType<number>>;
+
+const statsRow = z.object({
+  bucket: z.number().int(),
+  trigger: z.enum(TRIGGERS),
+  dispatched: z.number().int(),
+  segments: z.number().int(),
+  delivered: z.number().int(),
+  failed: z.number().int(),
+  ...suppressedCounts,
+});
+
+const changeHead = z.object({ head: z.string().nullable(), change_position: z.string().nullable() });
+const changeColumns = z.object({
+  change_position: z.string(),
+  change_status: z.enum(DELIVERY_STATUSES),
+  change_occurred_at: z.date(),
+});
+
+/** The team's head, and the change with its message (null on the row of a page without changes). */
+function parseChangeRow(row: unknown) {
+  const { head, change_position } = changeHead.parse(row);
+  if (change_position === null) return { head, change: null };
+  return { head, change: { ...changeColumns.parse(row), message: messageRow.parse(row) } };
+}
+
+const headRow = z.object({ id: z.string(), head: z.string() });
+
 export class PgDeliveryRepository implements DeliveryRepository {
   constructor(private readonly ds: DataSource) {}
 
@@ -121,7 +169,8 @@ export class PgDeliveryRepository implements DeliveryRepository {
 
   async deliveriesOf(messageIds: readonly string[]): Promise<StoredDelivery[]> {
     if (!messageIds.length) return [];
-    const rows = (await this.ds.query(
+    const rows = await query(
+      this.ds,
       `/* deliveriesOf */
        SELECT m.id, m.delivery_status, m.delivery_at, cur.provider_message_id, cur.error_code, cur.error_message,
               (SELECT json_agg(json_build_object('status', r.status, 'occurredAt', r.occurred_at, 'errorCode', r.error_code)
@@ -131,15 +180,8 @@ export class PgDeliveryRepository implements DeliveryRepository {
          LEFT JOIN delivery_report cur ON cur.team_id = m.team_id AND cur.event_id = m.delivery_event_id
         WHERE m.id = ANY($1::uuid[]) AND m.delivery_status IS NOT NULL`,
       [messageIds],
-    )) as {
-      id: string;
-      delivery_status: DeliveryStatus;
-      delivery_at: Date;
-      provider_message_id: string | null;
-      error_code: string | null;
-      error_message: string | null;
-      history: { status: DeliveryStatus; occurredAt: string; errorCode: string | null }[];
-    }[];
+      deliveryRow,
+    );
     return rows.map((r) => ({
       messageId: r.id,
       status: r.delivery_status,
@@ -147,14 +189,15 @@ export class PgDeliveryRepository implements DeliveryRepository {
       providerMessageId: r.provider_message_id,
       errorCode: r.error_code,
       errorMessage: r.error_message,
-      history: r.history.map((h) => ({ status: h.status, occurredAt: new Date(h.occurredAt), errorCode: h.errorCode })),
+      history: r.history.map((h) => ({ status: h.status, occurredAt: h.occurredAt, errorCode: h.errorCode })),
     }));
   }
 
   async statsRows(teamId: string, starts: readonly Date[], until: Date): Promise<StatsRow[]> {
     const { table } = rollupTableFor(starts, until);
     const reasons = SUPPRESSION_REASONS.map((reason) => `sum(${SUPPRESSED_COLUMNS[reason]})::int AS "${reason}"`).join(', ');
-    const rows = (await this.ds.query(
+    const rows = await query(
+      this.ds,
       `/* automationStats */
        SELECT width_bucket(slot, $2::timestamptz[]) - 1 AS bucket, trigger,
               sum(dispatched)::int AS dispatched, sum(segments)::int AS segments,
@@ -163,10 +206,8 @@ export class PgDeliveryRepository implements DeliveryRepository {
         WHERE team_id = $1 AND slot >= $3 AND slot < $4
         GROUP BY 1, 2`,
       [teamId, starts, starts[0], until],
-    )) as ({ bucket: number; trigger: Trigger; dispatched: number; segments: number; delivered: number; failed: number } & Record<
-      SuppressionReason,
-      number
-    >)[];
+      statsRow,
+    );
     return rows.map((r) => ({
       bucket: r.bucket,
       trigger: r.trigger,
@@ -185,7 +226,8 @@ export class PgDeliveryChangeLog implements DispatchLog<DeliveryChange> {
 
   async dispatchedAfter(teamId: string, after: number, limit: number, triggers?: readonly Trigger[] | null): Promise<DispatchedPage<DeliveryChange>> {
     // one statement: the rows and the head from one snapshot (see PgAutomationReadRepository.dispatchedAfter)
-    const rows = (await this.ds.query(
+    const rows = await query(
+      this.ds,
       `/* deliveryChangesAfter */
        SELECT h.head, c.*
          FROM (SELECT (SELECT delivery_position FROM team WHERE id = $1)::text AS head) h
@@ -197,18 +239,19 @@ export class PgDeliveryChangeLog implements DispatchLog<DeliveryChange> {
               AND ($4::text[] IS NULL OR m.trigger = ANY($4::text[]))
             ORDER BY r.change_position LIMIT $3) c ON true`,
       [teamId, after, limit, triggers?.length ? triggers : null],
-    )) as (MessageRow & { head: string | null; change_position: string; change_status: DeliveryStatus; change_occurred_at: Date })[];
+      parseChangeRow,
+    );
     const head = Number(rows[0]?.head ?? 0);
     const changes = rows
-      .filter((r) => r.change_position !== null)
-      .map((r) => {
-        const message = toMessage(r);
+      .flatMap((r) => (r.change === null ? [] : [r.change]))
+      .map((c) => {
+        const message = toMessage(c.message);
         return {
-          position: Number(r.change_position),
+          position: Number(c.change_position),
           teamId: message.teamId,
           trigger: message.trigger,
-          status: r.change_status,
-          occurredAt: r.change_occurred_at,
+          status: c.change_status,
+          occurredAt: c.change_occurred_at,
           message,
         };
       })
@@ -220,10 +263,12 @@ export class PgDeliveryChangeLog implements DispatchLog<DeliveryChange> {
   async heads(teamIds: readonly string[]): Promise<Map<string, number>> {
     const heads = new Map(teamIds.map((id) => [id, 0]));
     if (!teamIds.length) return heads;
-    const rows = (await this.ds.query(`SELECT id, delivery_position::text AS head FROM team WHERE id = ANY($1::text[])`, [teamIds])) as {
-      id: string;
-      head: string;
-    }[];
+    const rows = await query(
+      this.ds,
+      `/* deliveryHeads */ SELECT id, delivery_position::text AS head FROM team WHERE id = ANY($1::text[])`,
+      [teamIds],
+      headRow,
+    );
     for (const r of rows) heads.set(r.id, Number(r.head));
     return heads;
   }
