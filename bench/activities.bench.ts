@@ -17,17 +17,35 @@ export async function benchActivities(): Promise<Record<string, number>> {
   const server = await benchServer(db.url);
   const pool = new Pool({ connectionString: db.url, max: CONCURRENCY });
   try {
-    await pool.query(`CREATE TABLE bench_insert (id bigserial PRIMARY KEY, team_id text NOT NULL, payload text NOT NULL)`);
+    await pool.query(
+      `CREATE TABLE bench_insert (id bigserial PRIMARY KEY, team_id text NOT NULL, payload text NOT NULL)`,
+    );
     const token = await server.auth.sign!({ sub: 'bench', role: 'SERVICE', teams: ['*'] });
-    const load = (count: number, offset: number) => httpLoad({ url: server.url, token, count, concurrency: CONCURRENCY, teams: TEAMS, offset });
+    const load = (count: number, offset: number) =>
+      httpLoad({ url: server.url, token, count, concurrency: CONCURRENCY, teams: TEAMS, offset });
     // dry runs (ADMIN of every bench team) of calls like the recorded ones: same facts statement, nothing written
-    const admin = await server.auth.sign!({ sub: 'bench', role: 'ADMIN', teams: Array.from({ length: TEAMS }, (_, i) => `bench-team-${i}`) });
+    const admin = await server.auth.sign!({
+      sub: 'bench',
+      role: 'ADMIN',
+      teams: Array.from({ length: TEAMS }, (_, i) => `bench-team-${i}`),
+    });
     const simulate = (count: number, offset: number) =>
-      httpLoad({ url: server.url, token: admin, count, concurrency: CONCURRENCY, teams: TEAMS, offset, simulate: true });
+      httpLoad({
+        url: server.url,
+        token: admin,
+        count,
+        concurrency: CONCURRENCY,
+        teams: TEAMS,
+        offset,
+        simulate: true,
+      });
     // warm-up: team rows, JIT, connection pools
     await load(TEAMS * 4, 0);
     const insertCommitPerSecond = await ratePerSecond(count, CONCURRENCY, async (i) => {
-      await pool.query(`INSERT INTO bench_insert (team_id, payload) VALUES ($1, $2)`, [`t-${i % TEAMS}`, 'x'.repeat(120)]);
+      await pool.query(`INSERT INTO bench_insert (team_id, payload) VALUES ($1, $2)`, [
+        `t-${i % TEAMS}`,
+        'x'.repeat(120),
+      ]);
     });
     const statementsBefore = await statementCount(server);
     const activitiesPerSecond = await load(count, TEAMS * 4);
@@ -70,6 +88,8 @@ export async function httpLoad(job: {
   return result.perSecond;
 }
 
-async function statementCount(server: { metrics: { dbStatements: { get(): Promise<{ values: { value: number }[] }> } } }): Promise<number> {
+async function statementCount(server: {
+  metrics: { dbStatements: { get(): Promise<{ values: { value: number }[] }> } };
+}): Promise<number> {
   return (await server.metrics.dbStatements.get()).values[0]?.value ?? 0;
 }

@@ -20,7 +20,9 @@ export async function benchDeliveryReports(): Promise<Record<string, number>> {
   const server = await benchServer(db.url);
   const pool = new Pool({ connectionString: db.url, max: CONCURRENCY });
   try {
-    await pool.query(`CREATE TABLE bench_insert (id bigserial PRIMARY KEY, team_id text NOT NULL, payload text NOT NULL)`);
+    await pool.query(
+      `CREATE TABLE bench_insert (id bigserial PRIMARY KEY, team_id text NOT NULL, payload text NOT NULL)`,
+    );
     const token = await server.auth.sign!({ sub: 'bench', role: 'SERVICE', teams: ['*'] });
     // messages to report on: dispatched through the API (RINGING and MENU_OPTIONS calls, all DISPATCHED)
     await httpLoad({ url: server.url, token, count: 1000, concurrency: CONCURRENCY, teams: TEAMS, offset: 0 });
@@ -30,7 +32,10 @@ export async function benchDeliveryReports(): Promise<Record<string, number>> {
     const load = (n: number) => deliveryLoad({ url: server.url, token, count: n, concurrency: CONCURRENCY, messages });
     await load(200); // warm-up
     const insertCommitPerSecond = await ratePerSecond(count, CONCURRENCY, async (i) => {
-      await pool.query(`INSERT INTO bench_insert (team_id, payload) VALUES ($1, $2)`, [`t-${i % TEAMS}`, 'x'.repeat(120)]);
+      await pool.query(`INSERT INTO bench_insert (team_id, payload) VALUES ($1, $2)`, [
+        `t-${i % TEAMS}`,
+        'x'.repeat(120),
+      ]);
     });
     const deliveryReportsPerSecond = await load(count);
     return {
@@ -47,7 +52,13 @@ export async function benchDeliveryReports(): Promise<Record<string, number>> {
   }
 }
 
-async function deliveryLoad(job: { url: string; token: string; count: number; concurrency: number; messages: { id: string; teamId: string }[] }) {
+async function deliveryLoad(job: {
+  url: string;
+  token: string;
+  count: number;
+  concurrency: number;
+  messages: { id: string; teamId: string }[];
+}) {
   const worker = new Worker(path.join(__dirname, 'delivery-load.worker.js'), { workerData: job });
   const result = await new Promise<{ perSecond: number; errors: number }>((resolve, reject) => {
     worker.once('message', resolve);
@@ -135,13 +146,12 @@ export async function benchAutomationStats(): Promise<Record<string, number>> {
       let dispatched = 0;
       for (let i = 0; i < requests + 20; i++) {
         const started = performance.now();
-        const body = await postGraphQL<{ data?: { team: { automationStats: { totals: { dispatched: number }; buckets: unknown[] } } }; errors?: unknown }>(
-          server.url,
-          token,
-          query,
-          { t: STATS_TEAM, since: since.toISOString(), until: until.toISOString() },
-        );
-        if (body.errors || body.data!.team.automationStats.buckets.length < DAYS) throw new Error(`automationStats failed: ${JSON.stringify(body.errors)}`);
+        const body = await postGraphQL<{
+          data?: { team: { automationStats: { totals: { dispatched: number }; buckets: unknown[] } } };
+          errors?: unknown;
+        }>(server.url, token, query, { t: STATS_TEAM, since: since.toISOString(), until: until.toISOString() });
+        if (body.errors || body.data!.team.automationStats.buckets.length < DAYS)
+          throw new Error(`automationStats failed: ${JSON.stringify(body.errors)}`);
         dispatched = body.data!.team.automationStats.totals.dispatched;
         if (i >= 20) times.push(performance.now() - started); // the first 20 warm up
       }
@@ -154,7 +164,10 @@ export async function benchAutomationStats(): Promise<Record<string, number>> {
     const fill1mMs = await addRows(10_001, 1_000_000);
     const large = await measure();
     const p50MsTrivialQuery = await trivialP50();
-    const { rows } = await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM automation_stats_hour WHERE team_id = $1`, [STATS_TEAM]);
+    const { rows } = await pool.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM automation_stats_hour WHERE team_id = $1`,
+      [STATS_TEAM],
+    );
     return {
       p50Ms10k: small.p50,
       p99Ms10k: small.p99,

@@ -61,7 +61,9 @@ async function handle(command: ClientsCommand): Promise<void> {
           lazy: true,
         });
         clients.push(client);
-        const query = command.distinctOperations ? command.query.replace(/^subscription/, `subscription Dashboard${i}`) : command.query;
+        const query = command.distinctOperations
+          ? command.query.replace(/^subscription/, `subscription Dashboard${i}`)
+          : command.query;
         client.subscribe<{ automatedMessageDispatched: { id: string } }>(
           { query, variables: { teamId: command.teamIds[i % command.teamIds.length] } },
           {

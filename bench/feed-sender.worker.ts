@@ -29,22 +29,20 @@ async function run(job: Job): Promise<{ responses: [string, number][]; errors: n
     else lateMs = Math.max(lateMs, -wait);
     sends.push(
       (async () => {
-        const body = await postGraphQL<{ data?: { recordAdvisorAction: { message: { id: string } | null } }; errors?: unknown }>(
-          job.url,
-          job.token,
-          QUERY,
-          {
-            i: {
-              eventId: crypto.randomUUID(),
-              teamId: job.teamId,
-              action: 'REQUEST_PHOTO_VIDEO',
-              channel: 'WHATSAPP',
-              phone: '+4930123456',
-              link: `https://upload.example.com/${i}`,
-              occurredAt: new Date().toISOString(),
-            },
+        const body = await postGraphQL<{
+          data?: { recordAdvisorAction: { message: { id: string } | null } };
+          errors?: unknown;
+        }>(job.url, job.token, QUERY, {
+          i: {
+            eventId: crypto.randomUUID(),
+            teamId: job.teamId,
+            action: 'REQUEST_PHOTO_VIDEO',
+            channel: 'WHATSAPP',
+            phone: '+4930123456',
+            link: `https://upload.example.com/${i}`,
+            occurredAt: new Date().toISOString(),
           },
-        );
+        });
         const at = performance.timeOrigin + performance.now();
         const id = body.data?.recordAdvisorAction.message?.id;
         if (body.errors || !id) errors += 1;

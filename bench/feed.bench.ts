@@ -53,13 +53,18 @@ export async function benchFeedNotify(): Promise<Record<string, number>> {
     };
     // the database alone: a one-row INSERT…COMMIT, and the same with a NOTIFY in the transaction
     const raw = new Pool({ connectionString: db.url, max: 16 });
-    await raw.query(`CREATE TABLE bench_insert (id bigserial PRIMARY KEY, team_id text NOT NULL, payload text NOT NULL)`);
+    await raw.query(
+      `CREATE TABLE bench_insert (id bigserial PRIMARY KEY, team_id text NOT NULL, payload text NOT NULL)`,
+    );
     const insert = (notify: boolean) =>
       ratePerSecond(3000, 16, async (i) => {
         const c = await raw.connect();
         try {
           await c.query('BEGIN');
-          await c.query(`INSERT INTO bench_insert (team_id, payload) VALUES ($1, $2)`, [`t-${i % 64}`, 'x'.repeat(120)]);
+          await c.query(`INSERT INTO bench_insert (team_id, payload) VALUES ($1, $2)`, [
+            `t-${i % 64}`,
+            'x'.repeat(120),
+          ]);
           if (notify) await c.query(`SELECT pg_notify('bench_insert', $1)`, [`t-${i % 64}`]);
           await c.query('COMMIT');
         } finally {
@@ -134,13 +139,26 @@ export async function benchFeedLatency(): Promise<Record<string, number>> {
     const run = async (teamId: string, distinctOperations: boolean) => {
       const clients = await startClients();
       try {
-        await clients.ask({ type: 'open', wsUrl: b.wsUrl, token, teamIds: [teamId], count: subscribers, query: FEED_QUERY, distinctOperations, record: true });
+        await clients.ask({
+          type: 'open',
+          wsUrl: b.wsUrl,
+          token,
+          teamIds: [teamId],
+          count: subscribers,
+          query: FEED_QUERY,
+          distinctOperations,
+          record: true,
+        });
         await until(async () => (await gauge(b, 'feed_subscriptions')) >= subscribers, 'subscribers registered');
         const executionsBefore = await gauge(b, 'feed_executions_total');
         const cpu = process.cpuUsage();
         const sent = await sendSteadily({ url: a.url, token, teamId, count: perSecond * seconds, perSecond });
         const expected = sent.responses.length * subscribers;
-        await until(async () => (await clients.ask({ type: 'count' })).deliveries >= expected, `${expected} deliveries`, 30000);
+        await until(
+          async () => (await clients.ask({ type: 'count' })).deliveries >= expected,
+          `${expected} deliveries`,
+          30000,
+        );
         const used = process.cpuUsage(cpu);
         const executions = (await gauge(b, 'feed_executions_total')) - executionsBefore;
         const { receipts } = await clients.ask({ type: 'receipts' });
@@ -210,7 +228,16 @@ export async function benchFeedMemory(): Promise<Record<string, number>> {
     const teamIds = Array.from({ length: 100 }, (_, i) => `bench-idle-${i}`);
     // warm-up: the code paths, then back to none
     const warm = await startClients();
-    await warm.ask({ type: 'open', wsUrl: server.wsUrl, token, teamIds, count: 50, query: FEED_QUERY, distinctOperations: false, record: false });
+    await warm.ask({
+      type: 'open',
+      wsUrl: server.wsUrl,
+      token,
+      teamIds,
+      count: 50,
+      query: FEED_QUERY,
+      distinctOperations: false,
+      record: false,
+    });
     await until(async () => (await gauge(server, 'feed_subscriptions')) >= 50, 'warm-up subscribers');
     await warm.ask({ type: 'close' });
     await until(async () => (await gauge(server, 'feed_subscriptions')) === 0, 'warm-up subscribers gone');
@@ -219,7 +246,11 @@ export async function benchFeedMemory(): Promise<Record<string, number>> {
     await clients.ask({ type: 'connect', wsUrl: server.wsUrl, token, count: connections });
     const connected = await settledMemory();
     await clients.ask({ type: 'subscribe', teamIds, query: FEED_QUERY });
-    await until(async () => (await gauge(server, 'feed_subscriptions')) >= connections, `${connections} subscribers`, 30000);
+    await until(
+      async () => (await gauge(server, 'feed_subscriptions')) >= connections,
+      `${connections} subscribers`,
+      30000,
+    );
     const after = await settledMemory();
     const kib = (bytes: number) => bytes / connections / 1024;
     return {
@@ -263,13 +294,17 @@ async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 15
 }
 
 interface Clients {
-  ask<T extends ClientsCommand['type']>(command: Extract<ClientsCommand, { type: T }>): Promise<Extract<ClientsReply, { type: ReplyTo<T> }>>;
+  ask<T extends ClientsCommand['type']>(
+    command: Extract<ClientsCommand, { type: T }>,
+  ): Promise<Extract<ClientsReply, { type: ReplyTo<T> }>>;
 }
 type ReplyTo<T> = T extends 'open' ? 'opened' : T extends 'close' ? 'closed' : T;
 
 /** The subscribers' process (bench/feed-clients.ts); one command at a time. */
 async function startClients(): Promise<Clients> {
-  const child: ChildProcess = fork(path.join(__dirname, 'feed-clients.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(path.join(__dirname, 'feed-clients.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let queue = Promise.resolve<unknown>(undefined);
   return {
     ask: (command) => {

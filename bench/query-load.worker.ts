@@ -15,7 +15,9 @@ export interface QueryLoadJob {
   concurrency: number;
 }
 
-async function run(job: QueryLoadJob): Promise<{ perSecond: number; count: number; errors: number; firstError?: string }> {
+async function run(
+  job: QueryLoadJob,
+): Promise<{ perSecond: number; count: number; errors: number; firstError?: string }> {
   let next = 0;
   let errors = 0;
   let firstError: string | undefined;
@@ -25,7 +27,12 @@ async function run(job: QueryLoadJob): Promise<{ perSecond: number; count: numbe
     Array.from({ length: job.concurrency }, async () => {
       while (performance.now() < until) {
         const i = next++;
-        const body = await postGraphQL<{ errors?: unknown[]; data?: unknown }>(job.url, job.token, job.query, job.variables[i % job.variables.length]);
+        const body = await postGraphQL<{ errors?: unknown[]; data?: unknown }>(
+          job.url,
+          job.token,
+          job.query,
+          job.variables[i % job.variables.length],
+        );
         if (body.errors || !body.data) {
           errors += 1;
           firstError ??= JSON.stringify(body).slice(0, 300);

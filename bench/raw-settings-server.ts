@@ -39,7 +39,11 @@ export async function startRawSettingsServer(databaseUrl: string, secret: string
     return {
       version: stored.version,
       senderIdentity: stored.data.senderIdentity,
-      automatedResponses: effectiveResponses(stored.data).map((r) => ({ trigger: r.trigger, enabled: r.enabled, template: r.template })),
+      automatedResponses: effectiveResponses(stored.data).map((r) => ({
+        trigger: r.trigger,
+        enabled: r.enabled,
+        template: r.template,
+      })),
     };
   };
   const load = async (ids: string[]) => {
@@ -70,7 +74,10 @@ export async function startRawSettingsServer(databaseUrl: string, secret: string
             await jwtVerify(token, key, { algorithms: ['HS256'] });
             verified.set(token, Date.now() + 60_000);
           }
-          const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
+          const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+            query: string;
+            variables?: Record<string, unknown>;
+          };
           let document = documents.get(query);
           if (!document) {
             document = parse(query);

@@ -72,9 +72,26 @@ function teamAtTheLimit(): RingPlan[] {
   for (const timeZone of zones) {
     const base = { enabled: true, timeZone, validFrom: null, validUntil: null } as const;
     plans.push(
-      { ...base, name: `${timeZone} office`, kind: 'OPEN', windows: [...on(weekdays, '08:00', '12:30'), ...on(weekdays, '13:30', '17:30')] },
-      { ...base, name: `${timeZone} night line`, kind: 'OPEN', windows: on(['FRIDAY', 'SATURDAY', 'SUNDAY'], '22:00', '06:00') },
-      { ...base, name: `${timeZone} Christmas`, kind: 'CLOSED', validFrom: '2026-12-24', validUntil: '2026-12-26', windows: [] },
+      {
+        ...base,
+        name: `${timeZone} office`,
+        kind: 'OPEN',
+        windows: [...on(weekdays, '08:00', '12:30'), ...on(weekdays, '13:30', '17:30')],
+      },
+      {
+        ...base,
+        name: `${timeZone} night line`,
+        kind: 'OPEN',
+        windows: on(['FRIDAY', 'SATURDAY', 'SUNDAY'], '22:00', '06:00'),
+      },
+      {
+        ...base,
+        name: `${timeZone} Christmas`,
+        kind: 'CLOSED',
+        validFrom: '2026-12-24',
+        validUntil: '2026-12-26',
+        windows: [],
+      },
       {
         ...base,
         name: `${timeZone} early close`,
@@ -83,7 +100,15 @@ function teamAtTheLimit(): RingPlan[] {
         validUntil: '2026-12-31',
         windows: on(['THURSDAY'], '12:00', '24:00'),
       },
-      { ...base, name: `${timeZone} summer`, kind: 'OPEN', enabled: timeZone !== 'UTC', validFrom: '2026-07-01', validUntil: '2026-08-31', windows: on(weekdays, '07:00', '15:00') },
+      {
+        ...base,
+        name: `${timeZone} summer`,
+        kind: 'OPEN',
+        enabled: timeZone !== 'UTC',
+        validFrom: '2026-07-01',
+        validUntil: '2026-08-31',
+        windows: on(weekdays, '07:00', '15:00'),
+      },
     );
   }
   return plans.map((plan, index) => ({

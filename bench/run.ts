@@ -32,41 +32,48 @@ export const BENCHMARKS: Benchmark[] = [
   },
   {
     name: 'settings-read',
-    description: 'team(id){chatSettings{…}} at c=8 and _entities × 100 Teams vs raw graphql-js + node:http + pg (one SELECT, same JWT check), median of 3 alternating rounds',
+    description:
+      'team(id){chatSettings{…}} at c=8 and _entities × 100 Teams vs raw graphql-js + node:http + pg (one SELECT, same JWT check), median of 3 alternating rounds',
     run: benchSettingsRead,
     baseline: 'rawSettingsReadPerSecond',
   },
   {
     name: 'activities',
-    description: 'recordCallEnded end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, and the same calls dry-run with simulateActivity, 16 concurrent, 64 teams',
+    description:
+      'recordCallEnded end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, and the same calls dry-run with simulateActivity, 16 concurrent, 64 teams',
     run: benchActivities,
     baseline: 'insertCommitPerSecond',
   },
   {
     name: 'isolation',
-    description: 'other teams\' activity latency (8 concurrent, 16 teams) with one team\'s row locked elsewhere and 20 of its requests in flight, vs none blocked',
+    description:
+      "other teams' activity latency (8 concurrent, 16 teams) with one team's row locked elsewhere and 20 of its requests in flight, vs none blocked",
     run: benchIsolation,
   },
   {
     name: 'delivery-reports',
-    description: 'recordDeliveryStatus end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, 16 concurrent, 1,000 messages of 64 teams',
+    description:
+      'recordDeliveryStatus end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, 16 concurrent, 1,000 messages of 64 teams',
     run: benchDeliveryReports,
     baseline: 'insertCommitPerSecond',
   },
   {
     name: 'automation-stats',
-    description: 'Team.automationStats, 90 DAY buckets (Europe/Berlin) over HTTP, p50/p99 with 10 k and then 1 M log rows of the team',
+    description:
+      'Team.automationStats, 90 DAY buckets (Europe/Berlin) over HTTP, p50/p99 with 10 k and then 1 M log rows of the team',
     run: benchAutomationStats,
   },
   {
     name: 'feed-notify',
-    description: 'activities/s over HTTP (recordCallEnded, 16 concurrent, 64 teams) with the feed\'s NOTIFY off, batched after commit, per commit, and inside the transaction',
+    description:
+      "activities/s over HTTP (recordCallEnded, 16 concurrent, 64 teams) with the feed's NOTIFY off, batched after commit, per commit, and inside the transaction",
     run: benchFeedNotify,
     baseline: 'withoutNotifyPerSecond',
   },
   {
     name: 'feed-latency',
-    description: 'mutation response on instance A → receipt by 100 graphql-ws subscribers on instance B, 200 activities/s on one team',
+    description:
+      'mutation response on instance A → receipt by 100 graphql-ws subscribers on instance B, 200 activities/s on one team',
     run: benchFeedLatency,
   },
   {
@@ -76,7 +83,8 @@ export const BENCHMARKS: Benchmark[] = [
   },
   {
     name: 'retention',
-    description: 'the retention job over 50,000 old log rows, 25,000 missed calls and 50,000 idempotency records (rows/s over all three) in batches of 500, vs one unbatched UPDATE erasing the 50,000 log rows',
+    description:
+      'the retention job over 50,000 old log rows, 25,000 missed calls and 50,000 idempotency records (rows/s over all three) in batches of 500, vs one unbatched UPDATE erasing the 50,000 log rows',
     run: benchRetention,
     baseline: 'singleUpdatePerSecond',
   },
@@ -116,10 +124,19 @@ function formatResult({ benchmark, figures, ms }: Result): string {
       name,
       formatNumber(value),
       rate ? formatDuration(1 / value) : '',
-      rate && baseline !== undefined && name !== benchmark.baseline ? `${formatNumber(baseline / value)}×` : rate && name === benchmark.baseline ? 'baseline' : '',
+      rate && baseline !== undefined && name !== benchmark.baseline
+        ? `${formatNumber(baseline / value)}×`
+        : rate && name === benchmark.baseline
+          ? 'baseline'
+          : '',
     ];
   });
-  const header = ['figure', 'value', 'per op', benchmark.baseline ? `cost in ${benchmark.baseline.replace(/PerSecond$/, '')} ops` : ''];
+  const header = [
+    'figure',
+    'value',
+    'per op',
+    benchmark.baseline ? `cost in ${benchmark.baseline.replace(/PerSecond$/, '')} ops` : '',
+  ];
   return [
     `${benchmark.name} — ${benchmark.description} (${(ms / 1000).toFixed(1)} s, Node ${process.version})`,
     table([header, ...rows]),

@@ -45,8 +45,13 @@ export async function benchSettingsRead(): Promise<Record<string, number>> {
     const one = teams.map((id) => ({ id }));
     const reps = [{ reps: teams.map((id) => ({ __typename: 'Team', id })) }];
     const ids = [{ ids: teams }];
-    const run = (url: string, query: string, variables: Record<string, unknown>[], durationMs: number, concurrency = CONCURRENCY) =>
-      queryLoad({ url, token, query, variables, durationMs, concurrency });
+    const run = (
+      url: string,
+      query: string,
+      variables: Record<string, unknown>[],
+      durationMs: number,
+      concurrency = CONCURRENCY,
+    ) => queryLoad({ url, token, query, variables, durationMs, concurrency });
     const once = (query: string, variables: Record<string, unknown>) =>
       postGraphQL<{ errors?: unknown }>(server.url, token, query, variables).then((body) => {
         if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -62,7 +67,14 @@ export async function benchSettingsRead(): Promise<Record<string, number>> {
     await run(raw.url, RAW_TEAMS, ids, ms / 2);
     await run(server.url, ENTITIES, reps, ms / 2);
 
-    const rounds: { settings: number; rawSettings: number; entities: number; rawEntities: number; statements: number; entityStatements: number }[] = [];
+    const rounds: {
+      settings: number;
+      rawSettings: number;
+      entities: number;
+      rawEntities: number;
+      statements: number;
+      entityStatements: number;
+    }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const rawSettings = await run(raw.url, SETTINGS, one, ms);
       let settings = { perSecond: 0, count: 1 };
@@ -115,10 +127,12 @@ async function statementsOf(server: RunningServer, work: () => Promise<unknown>)
 /** Runs the load on a worker thread; rejects when any request answered with errors. */
 async function queryLoad(job: QueryLoadJob): Promise<{ perSecond: number; count: number }> {
   const worker = new Worker(path.join(__dirname, 'query-load.worker.js'), { workerData: job });
-  const result = await new Promise<{ perSecond: number; count: number; errors: number; firstError?: string }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+  const result = await new Promise<{ perSecond: number; count: number; errors: number; firstError?: string }>(
+    (resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    },
+  );
   await worker.terminate();
   if (result.errors) throw new Error(`${result.errors} of ${result.count} requests failed, e.g. ${result.firstError}`);
   return result;

@@ -78,7 +78,11 @@ export async function benchServer(databaseUrl: string, env: Record<string, strin
 }
 
 /** Runs `task` with `concurrency` workers until `count` tasks are done; returns the rate per second. */
-export async function ratePerSecond(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
+export async function ratePerSecond(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<number> {
   let next = 0;
   const started = performance.now();
   await Promise.all(

@@ -27,7 +27,9 @@ export class Automation1764266400000 implements MigrationInterface {
         PRIMARY KEY (team_id, id)
       )`);
     await q.query(`CREATE INDEX ticket_id_idx ON ticket (id)`);
-    await q.query(`CREATE INDEX ticket_open_by_phone_idx ON ticket (team_id, phone, opened_at DESC) WHERE status = 'OPEN'`);
+    await q.query(
+      `CREATE INDEX ticket_open_by_phone_idx ON ticket (team_id, phone, opened_at DESC) WHERE status = 'OPEN'`,
+    );
 
     // The dispatch log: every decision that selected a trigger, dispatched or suppressed.
     await q.query(`
@@ -117,6 +119,8 @@ export class Automation1764266400000 implements MigrationInterface {
     await q.query(`DROP TABLE missed_call`);
     await q.query(`DROP TABLE automated_message`);
     await q.query(`DROP TABLE ticket`);
-    await q.query(`ALTER TABLE team DROP COLUMN message_position, DROP COLUMN missed_call_ticket_seq, DROP COLUMN voicemail_ticket_seq`);
+    await q.query(
+      `ALTER TABLE team DROP COLUMN message_position, DROP COLUMN missed_call_ticket_seq, DROP COLUMN voicemail_ticket_seq`,
+    );
   }
 }

@@ -35,7 +35,9 @@ export class DeliveryAndStats1764350000000 implements MigrationInterface {
         PRIMARY KEY (team_id, event_id)
       )`);
     await q.query(`CREATE INDEX delivery_report_message_idx ON delivery_report (message_id, occurred_at)`);
-    await q.query(`CREATE UNIQUE INDEX delivery_report_change_idx ON delivery_report (team_id, change_position) WHERE change_position IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX delivery_report_change_idx ON delivery_report (team_id, change_position) WHERE change_position IS NOT NULL`,
+    );
 
     // Dashboard figures (§12): counts per team, time slot and trigger, maintained in the
     // statements that write a decision or a delivery report. Quarter hours, because every zone's

@@ -47,10 +47,14 @@ export class Privacy1764360000000 implements MigrationInterface {
     // when a row's personal data was removed (erasure or retention); the retention job walks the rest
     await q.query(`ALTER TABLE automated_message ADD COLUMN erased_at timestamptz`);
     await q.query(`ALTER TABLE missed_call ADD COLUMN erased_at timestamptz`);
-    await q.query(`CREATE INDEX automated_message_retention_idx ON automated_message (activity_at) WHERE erased_at IS NULL`);
+    await q.query(
+      `CREATE INDEX automated_message_retention_idx ON automated_message (activity_at) WHERE erased_at IS NULL`,
+    );
     await q.query(`CREATE INDEX missed_call_retention_idx ON missed_call (occurred_at) WHERE erased_at IS NULL`);
     await q.query(`CREATE INDEX activity_retention_idx ON activity (processed_at)`);
-    await q.query(`CREATE INDEX ticket_retention_idx ON ticket (updated_at) WHERE phone IS NOT NULL OR conversation_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ticket_retention_idx ON ticket (updated_at) WHERE phone IS NOT NULL OR conversation_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX conversation_retention_idx ON conversation (created_at)`);
     // erasure finds a person's rows by recipient / phone within the team
     await q.query(`CREATE INDEX automated_message_recipient_idx ON automated_message (team_id, recipient)`);

@@ -48,6 +48,8 @@ async function main(): Promise<void> {
 main().catch((err) => {
   // a failure we can explain is printed as its cause and what to do; anything else with its stack
   const known = err instanceof DatabaseStartError || err instanceof EmbeddedPostgresError;
-  process.stderr.write(`chat-automation failed to start: ${known ? err.message : err instanceof Error ? err.stack : String(err)}\n`);
+  process.stderr.write(
+    `chat-automation failed to start: ${known ? err.message : err instanceof Error ? err.stack : String(err)}\n`,
+  );
   process.exit(1);
 });

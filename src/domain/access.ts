@@ -36,7 +36,11 @@ const TEAM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 /** Team ids are opaque strings from the teams service: 1–64 letters, digits and `_ . : -`. */
 export function assertTeamIdFormat(teamId: string, field = 'teamId'): void {
   if (!TEAM_ID.test(teamId)) {
-    throw badInput('INVALID_TEAM_ID', `${field} must be 1–64 letters, digits or "_.:-", starting with a letter or digit`, field);
+    throw badInput(
+      'INVALID_TEAM_ID',
+      `${field} must be 1–64 letters, digits or "_.:-", starting with a letter or digit`,
+      field,
+    );
   }
 }
 
@@ -61,9 +65,12 @@ export function authorizeTeam(viewer: Viewer | null, teamId: string, permission:
   if (!isMemberOf(viewer, teamId)) throw forbidden();
   if (!ALLOWED[permission].includes(viewer.role)) {
     // name the role that would do, so a newcomer holding the wrong token knows which one to mint
-    throw forbidden(`Role ${viewer.role} may not ${describe(permission)} for this team; this needs ${neededToken(permission)}`, {
-      allowedRoles: [...ALLOWED[permission]],
-    });
+    throw forbidden(
+      `Role ${viewer.role} may not ${describe(permission)} for this team; this needs ${neededToken(permission)}`,
+      {
+        allowedRoles: [...ALLOWED[permission]],
+      },
+    );
   }
   return viewer;
 }

@@ -23,7 +23,9 @@ describe('pagesInKeyOrder', () => {
   });
 
   it('answers an empty page for a team the read did not return', async () => {
-    expect(await pagesInKeyOrder([{ teamId: 'gone', first: 2 }], async () => new Map())).toEqual([{ items: [], hasNextPage: false }]);
+    expect(await pagesInKeyOrder([{ teamId: 'gone', first: 2 }], async () => new Map())).toEqual([
+      { items: [], hasNextPage: false },
+    ]);
   });
 
   it.each([

@@ -10,7 +10,10 @@ export interface Loader<K, V> {
 }
 
 /** Builds a loader from a batch function that answers in key order; `cacheKey` for object keys. */
-export type LoaderFactory = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>, cacheKey?: (key: K) => string) => Loader<K, V>;
+export type LoaderFactory = <K, V>(
+  batch: (keys: readonly K[]) => Promise<V[]>,
+  cacheKey?: (key: K) => string,
+) => Loader<K, V>;
 
 /** The cache key of a page request: the team and the page's options. */
 export function pageKeyOf<O extends { teamId: string }>(key: O): string {
@@ -35,7 +38,11 @@ export async function pagesInKeyOrder<O extends object, T>(
   }
   const pages = new Map<string, Page<T>>();
   for (const [k, { options, teamIds }] of groups) {
-    for (const [teamId, page] of await read([...new Set(teamIds)], options)) pages.set(JSON.stringify([teamId, k]), page);
+    for (const [teamId, page] of await read([...new Set(teamIds)], options))
+      pages.set(JSON.stringify([teamId, k]), page);
   }
-  return keys.map(({ teamId, ...options }) => pages.get(JSON.stringify([teamId, JSON.stringify(options)])) ?? { items: [], hasNextPage: false });
+  return keys.map(
+    ({ teamId, ...options }) =>
+      pages.get(JSON.stringify([teamId, JSON.stringify(options)])) ?? { items: [], hasNextPage: false },
+  );
 }

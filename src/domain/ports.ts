@@ -44,7 +44,11 @@ export interface ChatSettingsRepository {
     change: (current: StoredChatSettings) => SettingsUpdate,
   ): Promise<StoredChatSettings>;
   /** History, a page per team (one statement), newest first; `afterId` is the id of the last change of the previous page. */
-  historyPages(teamIds: readonly string[], first: number, afterId: string | null): Promise<Map<string, Page<SettingsChangeRecord>>>;
+  historyPages(
+    teamIds: readonly string[],
+    first: number,
+    afterId: string | null,
+  ): Promise<Map<string, Page<SettingsChangeRecord>>>;
 }
 
 /** A ring plan's editable fields (everything but identity and creation order). */

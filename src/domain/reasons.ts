@@ -84,13 +84,15 @@ export const REASONS = {
   QUERY_TOO_COSTLY: "the query's estimated cost (from list sizes) is over the limit",
   TOO_MANY_TOKENS: 'the query has more tokens than allowed',
   INVALID_STRING: 'a string holds a NUL character or an unpaired surrogate',
-  INPUT_TOO_DEEP: 'a variable, JSON argument or _Any representation is nested deeper than INPUT_MAX_JSON_DEPTH (32) levels',
+  INPUT_TOO_DEEP:
+    'a variable, JSON argument or _Any representation is nested deeper than INPUT_MAX_JSON_DEPTH (32) levels',
   BODY_TOO_LARGE: 'the request body is larger than MAX_BODY_BYTES (HTTP 413)',
   INVALID_BODY: 'the request body is not JSON (HTTP 400)',
   INVALID_REPRESENTATION: 'an _entities representation has an unknown __typename or lacks its key fields',
 
   // Unavailable (retry later, same request)
-  TEAM_BUSY: "the team's earlier activities, or its row locked by another instance or session, kept it busy past TEAM_WAIT_MS",
+  TEAM_BUSY:
+    "the team's earlier activities, or its row locked by another instance or session, kept it busy past TEAM_WAIT_MS",
   DATABASE_BUSY: 'no database connection or statement could be had in time',
   DATABASE_UNAVAILABLE: 'the database does not answer',
 } as const;

@@ -11,10 +11,20 @@ class MemoryLog implements DispatchLog {
   /** Runs before a read's snapshot is taken: lets a test commit "while the read is in flight". */
   beforeRead: (() => void) | null = null;
 
-  commit(teamId: string, trigger: Trigger = 'PHOTO_VIDEO_REQUESTED', decision: StoredMessage['decision'] = 'DISPATCHED'): StoredMessage {
+  commit(
+    teamId: string,
+    trigger: Trigger = 'PHOTO_VIDEO_REQUESTED',
+    decision: StoredMessage['decision'] = 'DISPATCHED',
+  ): StoredMessage {
     const log = this.rows.get(teamId) ?? [];
     this.rows.set(teamId, log);
-    const m = { id: `${teamId}#${log.length + 1}`, teamId, position: log.length + 1, trigger, decision } as StoredMessage;
+    const m = {
+      id: `${teamId}#${log.length + 1}`,
+      teamId,
+      position: log.length + 1,
+      trigger,
+      decision,
+    } as StoredMessage;
     log.push(m);
     return m;
   }
@@ -22,13 +32,20 @@ class MemoryLog implements DispatchLog {
   /** When set, every read takes its snapshot at once but answers only when the test releases it. */
   held: { after: number; release: () => void }[] | null = null;
 
-  async dispatchedAfter(teamId: string, after: number, limit: number, triggers?: readonly Trigger[] | null): Promise<DispatchedPage> {
+  async dispatchedAfter(
+    teamId: string,
+    after: number,
+    limit: number,
+    triggers?: readonly Trigger[] | null,
+  ): Promise<DispatchedPage> {
     this.reads += 1;
     await Promise.resolve();
     this.beforeRead?.();
     const log = this.rows.get(teamId) ?? [];
     const messages = log
-      .filter((m) => m.position > after && m.decision === 'DISPATCHED' && (!triggers?.length || triggers.includes(m.trigger)))
+      .filter(
+        (m) => m.position > after && m.decision === 'DISPATCHED' && (!triggers?.length || triggers.includes(m.trigger)),
+      )
       .slice(0, limit);
     const through = messages.length >= limit ? messages[messages.length - 1].position : Math.max(log.length, after);
     if (this.held) await new Promise<void>((release) => this.held!.push({ after, release }));
@@ -38,7 +55,8 @@ class MemoryLog implements DispatchLog {
 
   /** Answers the held read that started after `after`. */
   async release(after: number): Promise<void> {
-    for (let i = 0; i < 100 && !this.held!.some((r) => r.after === after); i++) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 100 && !this.held!.some((r) => r.after === after); i++)
+      await new Promise((r) => setImmediate(r));
     const i = this.held!.findIndex((r) => r.after === after);
     if (i < 0) throw new Error(`no read after ${after} is held`);
     this.held!.splice(i, 1)[0].release();
@@ -160,7 +178,7 @@ describe('FeedHub', () => {
     expect(await take(watcher, 3)).toEqual([11, 12, 13]);
   });
 
-  it('refuses a cursor beyond the team\'s log', async () => {
+  it("refuses a cursor beyond the team's log", async () => {
     const log = new MemoryLog();
     const hub = new FeedHub(log, LIMITS, quiet);
     log.commit('t');

@@ -54,7 +54,7 @@ export class FeedHub<T extends FeedItem = StoredMessage> implements MessageFeed<
     if (this.closed) throw new Error('the feed is stopped');
     const head = (await this.log.heads([teamId])).get(teamId) ?? 0;
     if (options.after !== null && options.after > head) {
-      throw badInput('INVALID_CURSOR', 'after is not a position of this team\'s log', 'after');
+      throw badInput('INVALID_CURSOR', "after is not a position of this team's log", 'after');
     }
     let channel = this.channels.get(teamId);
     if (!channel) {
@@ -63,13 +63,19 @@ export class FeedHub<T extends FeedItem = StoredMessage> implements MessageFeed<
     } else if (head > channel.head) {
       this.hint(teamId, head);
     }
-    const subscription = new FeedSubscription<T>(channel, options.after ?? head, options.triggers ?? null, this.limits, {
-      read: (after, triggers) => this.log.dispatchedAfter(teamId, after, this.limits.pageSize, triggers),
-      left: (s) => this.leave(channel, s),
-      fellBehind: () => this.observer.fellBehind?.(teamId),
-      tooSlow: () => this.observer.tooSlow?.(teamId),
-      logger: this.logger,
-    });
+    const subscription = new FeedSubscription<T>(
+      channel,
+      options.after ?? head,
+      options.triggers ?? null,
+      this.limits,
+      {
+        read: (after, triggers) => this.log.dispatchedAfter(teamId, after, this.limits.pageSize, triggers),
+        left: (s) => this.leave(channel, s),
+        fellBehind: () => this.observer.fellBehind?.(teamId),
+        tooSlow: () => this.observer.tooSlow?.(teamId),
+        logger: this.logger,
+      },
+    );
     channel.members.add(subscription);
     return subscription;
   }

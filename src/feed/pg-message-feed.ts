@@ -228,10 +228,13 @@ export class PgMessageFeed<T extends FeedItem = StoredMessage> implements Messag
     if (this.stopped || this.reconnectTimer) return;
     const base = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
     this.attempt += 1;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      void this.connect();
-    }, base + Math.floor(Math.random() * base * 0.2));
+    this.reconnectTimer = setTimeout(
+      () => {
+        this.reconnectTimer = null;
+        void this.connect();
+      },
+      base + Math.floor(Math.random() * base * 0.2),
+    );
     this.reconnectTimer.unref();
   }
 

@@ -6,7 +6,10 @@ export class PageInfo {
   @Field({ description: 'Whether another page follows this one' })
   hasNextPage: boolean;
 
-  @Field({ description: 'Whether items come before this page: true when it was asked for `after` a cursor (lists are read forward only)' })
+  @Field({
+    description:
+      'Whether items come before this page: true when it was asked for `after` a cursor (lists are read forward only)',
+  })
   hasPreviousPage: boolean;
 
   @Field(() => String, { nullable: true, description: "The first item's cursor; null for an empty page" })

@@ -2,12 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { ADVISOR_ACTIONS, CALL_PHASES, TICKET_EVENT_TYPES, TICKET_SOURCES } from '../domain/automation/activity';
 import { AUTOMATION_DECISIONS, SUPPRESSION_REASONS } from '../domain/automation/decide';
 import { ROLES } from '../domain/access';
-import {
-  CONTACT_CHANNELS,
-  MESSAGE_CHANNELS,
-  SENDER_IDENTITIES,
-  TRIGGERS,
-} from '../domain/chat-settings/triggers';
+import { CONTACT_CHANNELS, MESSAGE_CHANNELS, SENDER_IDENTITIES, TRIGGERS } from '../domain/chat-settings/triggers';
 import { DAYS_OF_WEEK, RING_PLAN_KINDS } from '../domain/ring-plans/ring-plan';
 import { SETTINGS_WARNING_CODES } from '../domain/chat-settings/settings-warnings';
 
@@ -21,20 +16,24 @@ registerEnumType(AutomatedMessageTriggerEnum, {
   name: 'AutomatedMessageTrigger',
   description: 'What an automated message responds to (PRODUCT.md §2), in the order the admin page shows them',
   valuesConfig: {
-    CUSTOMER_HUNG_UP: { description: 'An inbound call ended unanswered while ringing, after the greeting or after a menu selection' },
+    CUSTOMER_HUNG_UP: {
+      description: 'An inbound call ended unanswered while ringing, after the greeting or after a menu selection',
+    },
     VOICEMAIL_LEFT: { description: 'The caller left a voicemail' },
     CALL_COMPLETED_WITH_TICKET: { description: 'An answered call ended and a ticket is linked to it' },
     ADVISOR_RATING_REQUESTED: { description: 'A ticket was closed, or an advisor asked for a rating' },
     ISSUE_RESOLVED: { description: 'A ticket was marked resolved: asks the customer to confirm' },
-    FIRST_CHAT_MESSAGE: { description: 'The customer\'s first inbound message of a conversation' },
+    FIRST_CHAT_MESSAGE: { description: "The customer's first inbound message of a conversation" },
     PHOTO_VIDEO_REQUESTED: { description: 'An advisor asked for a photo or video' },
-    VOICEHUB_SHARED: { description: 'An advisor shared the team\'s contact page (VoiceHub)' },
+    VOICEHUB_SHARED: { description: "An advisor shared the team's contact page (VoiceHub)" },
     AFTER_HOURS_CALL: { description: 'A call arrived while no ring plan was active' },
     MISSED_CALL: { description: 'The caller hung up during the voicemail greeting or the call-menu options' },
     APPROVAL_REQUESTED: { description: 'An advisor asked for an approval' },
     PAYMENT_REQUESTED: { description: 'An advisor asked for a payment' },
     AFTER_HOURS_MESSAGE: { description: 'An SMS or WhatsApp message arrived while no ring plan was active' },
-    AFTER_HOURS_TICKET: { description: 'The customer created a ticket in the web or mobile app while no ring plan was active' },
+    AFTER_HOURS_TICKET: {
+      description: 'The customer created a ticket in the web or mobile app while no ring plan was active',
+    },
   },
 });
 
@@ -56,7 +55,7 @@ registerEnumType(MessageChannelEnum, {
   name: 'MessageChannel',
   description: 'Where a message goes',
   valuesConfig: {
-    SMS: { description: 'SMS to the customer\'s phone number' },
+    SMS: { description: "SMS to the customer's phone number" },
     WHATSAPP: { description: 'WhatsApp' },
     WEB: { description: 'Web chat' },
     MOBILE_APP: { description: 'The mobile app' },
@@ -82,7 +81,9 @@ registerEnumType(SmsEncodingEnum, {
   description: 'GSM_7 (160/153 per segment) or UCS_2 (70/67)',
   valuesConfig: {
     GSM_7: { description: 'The GSM 7-bit alphabet: 160 characters in one SMS, 153 per segment of a longer one' },
-    UCS_2: { description: 'Unicode (any character outside GSM-7, e.g. emoji): 70 characters in one SMS, 67 per segment' },
+    UCS_2: {
+      description: 'Unicode (any character outside GSM-7, e.g. emoji): 70 characters in one SMS, 67 per segment',
+    },
   },
 });
 
@@ -169,7 +170,7 @@ registerEnumType(AdvisorActionEnum, {
   description: 'What an advisor asked the customer for, or shared',
   valuesConfig: {
     REQUEST_PHOTO_VIDEO: { description: 'Ask for a photo or video (PHOTO_VIDEO_REQUESTED)' },
-    SHARE_VOICEHUB: { description: 'Share the team\'s contact page (VOICEHUB_SHARED)' },
+    SHARE_VOICEHUB: { description: "Share the team's contact page (VOICEHUB_SHARED)" },
     REQUEST_APPROVAL: { description: 'Ask for an approval (APPROVAL_REQUESTED)' },
     REQUEST_PAYMENT: { description: 'Ask for a payment (PAYMENT_REQUESTED)' },
     REQUEST_RATING: { description: 'Ask for a rating (ADVISOR_RATING_REQUESTED)' },
@@ -179,7 +180,8 @@ registerEnumType(AdvisorActionEnum, {
 export const AutomationDecisionEnum = enumOf(AUTOMATION_DECISIONS);
 registerEnumType(AutomationDecisionEnum, {
   name: 'AutomationDecision',
-  description: 'DISPATCHED: the message was sent; SUPPRESSED: a trigger applied but nothing was sent; NO_TRIGGER: no trigger applies',
+  description:
+    'DISPATCHED: the message was sent; SUPPRESSED: a trigger applied but nothing was sent; NO_TRIGGER: no trigger applies',
   valuesConfig: {
     DISPATCHED: { description: 'The message was recorded for sending and published on the feed' },
     SUPPRESSED: { description: 'A trigger applied but nothing was sent (see suppressionReason)' },
@@ -192,10 +194,10 @@ registerEnumType(SuppressionReasonEnum, {
   name: 'SuppressionReason',
   description: 'Why a selected trigger sent nothing',
   valuesConfig: {
-    DISABLED: { description: 'The trigger\'s message is switched off' },
-    COOLDOWN: { description: 'The same trigger went to the same recipient within the trigger\'s cooldown' },
+    DISABLED: { description: "The trigger's message is switched off" },
+    COOLDOWN: { description: "The same trigger went to the same recipient within the trigger's cooldown" },
     OPTED_OUT: { description: 'The recipient opted out (STOP) on this channel' },
-    CHANNEL_NOT_SUPPORTED: { description: 'The trigger cannot send on the activity\'s channel' },
+    CHANNEL_NOT_SUPPORTED: { description: "The trigger cannot send on the activity's channel" },
     NO_RECIPIENT: { description: 'There is no one to send to (no phone number or conversation)' },
   },
 });
@@ -204,5 +206,7 @@ export const SettingsWarningCodeEnum = enumOf(SETTINGS_WARNING_CODES);
 registerEnumType(SettingsWarningCodeEnum, {
   name: 'SettingsWarningCode',
   description: 'What in the settings makes messages go out other than expected',
-  valuesConfig: { SENDER_NAME_MISSING: { description: 'Neither a company nor a team name is set: {{senderName}} renders empty' } },
+  valuesConfig: {
+    SENDER_NAME_MISSING: { description: 'Neither a company nor a team name is set: {{senderName}} renders empty' },
+  },
 });

@@ -32,7 +32,10 @@ export function domainErrorToGraphQL(err: DomainError): GraphQLError {
  * `translate` turns infrastructure failures into domain errors first (the composition root passes
  * the persistence layer's database mapping: a lost database becomes UNAVAILABLE, not a bug).
  */
-export function createFormatError(report: (err: unknown) => void, translate: (err: unknown) => DomainError | undefined = () => undefined) {
+export function createFormatError(
+  report: (err: unknown) => void,
+  translate: (err: unknown) => DomainError | undefined = () => undefined,
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     const original = unwrapped instanceof DomainError ? unwrapped : (translate(unwrapped) ?? unwrapped);
@@ -42,7 +45,10 @@ export function createFormatError(report: (err: unknown) => void, translate: (er
     }
     // GraphQL's and Apollo's own request errors (parse, validation, variable coercion) keep their code.
     // A variable a scalar refuses (Int, DateTime, Date) arrives wrapping the scalar's own GraphQLError.
-    if (original instanceof GraphQLError && (!original.originalError || original.originalError instanceof GraphQLError)) {
+    if (
+      original instanceof GraphQLError &&
+      (!original.originalError || original.originalError instanceof GraphQLError)
+    ) {
       const code = formatted.extensions?.code;
       if (code === 'BAD_USER_INPUT') return withField(formatted);
       if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;

@@ -13,7 +13,10 @@ const dataLoader: LoaderFactory = (batch, cacheKey) => new DataLoader(batch, cac
 export function createLoaders(services: Services) {
   return {
     chatSettings: dataLoader((teamIds: readonly string[]) => services.chatSettings.loadMany(teamIds)),
-    chatSettingsHistory: dataLoader((keys: readonly HistoryPageKey[]) => services.chatSettings.loadHistoryPages(keys), pageKeyOf),
+    chatSettingsHistory: dataLoader(
+      (keys: readonly HistoryPageKey[]) => services.chatSettings.loadHistoryPages(keys),
+      pageKeyOf,
+    ),
     ringPlans: dataLoader((teamIds: readonly string[]) => services.ringPlans.loadMany(teamIds)),
     automation: services.automationQueries.createLoaders(dataLoader),
     deliveryByMessage: dataLoader(async (messageIds: readonly string[]) => {

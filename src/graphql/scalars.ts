@@ -25,7 +25,8 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   serialize: localDate,
   parseValue: localDate,
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string in the form YYYY-MM-DD', { nodes: ast });
+    if (ast.kind !== Kind.STRING)
+      throw new GraphQLError('Date must be a string in the form YYYY-MM-DD', { nodes: ast });
     return localDate(ast.value);
   },
 });

@@ -2,7 +2,16 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { isUnionType, Kind, parse, visit, type ConstDirectiveNode, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  isUnionType,
+  Kind,
+  parse,
+  visit,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import { badInput } from '../domain/errors';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import {
@@ -43,9 +52,18 @@ function tagPublicSurface(doc: DocumentNode): DocumentNode {
   const tag: ConstDirectiveNode = {
     kind: Kind.DIRECTIVE,
     name: { kind: Kind.NAME, value: 'tag' },
-    arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'name' }, value: { kind: Kind.STRING, value: PUBLIC_TAG } }],
+    arguments: [
+      {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: 'name' },
+        value: { kind: Kind.STRING, value: PUBLIC_TAG },
+      },
+    ],
   };
-  const withTag = <T extends { directives?: readonly ConstDirectiveNode[] }>(node: T): T => ({ ...node, directives: [...(node.directives ?? []), tag] });
+  const withTag = <T extends { directives?: readonly ConstDirectiveNode[] }>(node: T): T => ({
+    ...node,
+    directives: [...(node.directives ?? []), tag],
+  });
   const tagType = <T extends { name: { value: string }; directives?: readonly ConstDirectiveNode[] }>(node: T) =>
     ROOT_TYPES.has(node.name.value) ? undefined : withTag(node);
   return visit(doc, {
@@ -114,7 +132,10 @@ export async function buildSubgraph(): Promise<GraphQLSchema> {
   const typeDefs = tagPublicSurface(parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`));
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<GraphQLContext>;
   for (const [typeName, extra] of Object.entries(REFERENCE_RESOLVERS)) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), ...extra } as GraphQLResolverMap<GraphQLContext>[string];
+    resolvers[typeName] = {
+      ...(resolvers[typeName] as object),
+      ...extra,
+    } as GraphQLResolverMap<GraphQLContext>[string];
   }
   return withCheckedRepresentations(buildSubgraphSchema([{ typeDefs, resolvers }]));
 }
@@ -131,7 +152,9 @@ function withCheckedRepresentations(schema: GraphQLSchema): GraphQLSchema {
   const keys = new Map(union.getTypes().map((type) => [type.name, keyFieldsOf(type.astNode?.directives ?? [])]));
   const resolve: GraphQLFieldResolver<unknown, unknown> = entities.resolve;
   entities.resolve = (source, args: { representations?: unknown }, context, info) => {
-    (Array.isArray(args.representations) ? args.representations : []).forEach((rep, i) => checkRepresentation(rep, i, keys));
+    (Array.isArray(args.representations) ? args.representations : []).forEach((rep, i) =>
+      checkRepresentation(rep, i, keys),
+    );
     return resolve(source, args, context, info);
   };
   return schema;
@@ -139,8 +162,10 @@ function withCheckedRepresentations(schema: GraphQLSchema): GraphQLSchema {
 
 function checkRepresentation(rep: unknown, i: number, keys: ReadonlyMap<string, readonly string[]>): void {
   const field = `representations[${i}]`;
-  const refuse = (message: string) => badInput('INVALID_REPRESENTATION', message, field, { entityTypes: [...keys.keys()] });
-  if (typeof rep !== 'object' || rep === null || Array.isArray(rep)) throw refuse(`${field} must be an object with __typename and its key fields`);
+  const refuse = (message: string) =>
+    badInput('INVALID_REPRESENTATION', message, field, { entityTypes: [...keys.keys()] });
+  if (typeof rep !== 'object' || rep === null || Array.isArray(rep))
+    throw refuse(`${field} must be an object with __typename and its key fields`);
   const { __typename: typename } = rep as { __typename?: unknown };
   const keyFields = typeof typename === 'string' ? keys.get(typename) : undefined;
   if (!keyFields) throw refuse(`${field}: __typename must be one of ${[...keys.keys()].join(', ')}`);

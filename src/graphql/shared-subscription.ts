@@ -36,11 +36,18 @@ export interface SharedSubscribeOptions {
 export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 
-  return async function subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  return async function subscribe(
+    args: ExecutionArgs,
+  ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const stream = await createSourceEventStream(args);
     if (!isAsyncIterable(stream)) return stream; // the subscribe function refused: errors, nothing delivered
     const context = args.contextValue as GraphQLContext;
-    const key = JSON.stringify([printed(args.document), args.operationName ?? null, args.variableValues ?? {}, context.viewer?.role ?? null]);
+    const key = JSON.stringify([
+      printed(args.document),
+      args.operationName ?? null,
+      args.variableValues ?? {},
+      context.viewer?.role ?? null,
+    ]);
 
     const run = (payload: unknown): Promise<ExecutionResult> => {
       options.executed?.();

@@ -8,7 +8,6 @@ import { TicketPublicIds1764320000000 } from '../../migrations/1764320000000-tic
 import { DeliveryAndStats1764350000000 } from '../../migrations/1764350000000-delivery-and-stats';
 import { Privacy1764360000000 } from '../../migrations/1764360000000-privacy';
 
-
 /** In order; the only way the tables change. */
 export const MIGRATIONS = [
   TeamsAndChatSettings1764252000000,

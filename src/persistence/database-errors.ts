@@ -11,7 +11,16 @@ const MESSAGES = {
 } as const;
 
 /** Connection-level failures of the database link (errno of the socket, or pg's own messages). */
-const LOST_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const LOST_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 
 /**
  * The one place where pg/TypeORM failures that a retry can cure become UNAVAILABLE (PRODUCT.md
@@ -47,7 +56,11 @@ function classify(e: object): keyof typeof MESSAGES | undefined {
   if (typeof code === 'string' && (/^08/.test(code) || /^57P0[1-3]$/.test(code) || LOST_ERRNO.has(code))) {
     return 'DATABASE_UNAVAILABLE'; // connection exception, admin/crash shutdown, cannot connect now
   }
-  if (/^Connection terminated|^Client has encountered a connection error|^Client was closed|^Cannot use a pool after calling end/.test(message)) {
+  if (
+    /^Connection terminated|^Client has encountered a connection error|^Client was closed|^Cannot use a pool after calling end/.test(
+      message,
+    )
+  ) {
     return 'DATABASE_UNAVAILABLE';
   }
   return undefined;

@@ -12,7 +12,12 @@ export type Readiness =
  * migration is applied.
  */
 export async function checkReadiness(url: string, timeoutMs: number): Promise<Readiness> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: 'chat-automation readyz' });
+  const client = new Client({
+    connectionString: url,
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    application_name: 'chat-automation readyz',
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -21,7 +26,8 @@ export async function checkReadiness(url: string, timeoutMs: number): Promise<Re
     const pending = MIGRATIONS.map((m) => new m().name ?? m.name).filter((n) => !applied.has(n));
     return pending.length ? { ready: false, status: 'migrations pending', pending } : { ready: true };
   } catch (err) {
-    if (isUndefinedTable(err)) return { ready: false, status: 'migrations pending', pending: MIGRATIONS.map((m) => new m().name ?? m.name) };
+    if (isUndefinedTable(err))
+      return { ready: false, status: 'migrations pending', pending: MIGRATIONS.map((m) => new m().name ?? m.name) };
     return { ready: false, status: 'database unreachable', cause: err instanceof Error ? err.message : String(err) };
   } finally {
     await client.end().catch(() => undefined);

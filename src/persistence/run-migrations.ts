@@ -11,15 +11,14 @@ const MIGRATION_LOCK_KEY = 7_305_417_912_001;
  * a crashed instance never leaves it behind. Migrations run without the service's statement
  * timeout (a data migration may take longer than any request).
  */
-export async function runMigrationsSerialized(
-  url: string,
-  hooks: { onWait?: () => void } = {},
-): Promise<string[]> {
+export async function runMigrationsSerialized(url: string, hooks: { onWait?: () => void } = {}): Promise<string[]> {
   const lock = new Client({ connectionString: url, application_name: 'chat-automation migrations' });
   lock.on('error', () => undefined);
   await lock.connect();
   try {
-    const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [MIGRATION_LOCK_KEY]);
+    const { rows } = await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      MIGRATION_LOCK_KEY,
+    ]);
     if (!rows[0]?.locked) {
       hooks.onWait?.();
       await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

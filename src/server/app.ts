@@ -2,7 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -135,7 +138,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   const deliveryFeed = createDeliveryFeed(config, db.url, new PgDeliveryChangeLog(dataSource), logger, metrics);
   const chatSettings = new ChatSettingsService(new PgChatSettingsRepository(dataSource), settingsCache);
-  const teamQueue = new TeamQueue({ waitMs: config.teams.waitMs, maxWaiting: config.teams.maxWaiting, retryAfterMs: TEAM_RETRY_AFTER_MS });
+  const teamQueue = new TeamQueue({
+    waitMs: config.teams.waitMs,
+    maxWaiting: config.teams.maxWaiting,
+    retryAfterMs: TEAM_RETRY_AFTER_MS,
+  });
   metrics.watchTeamQueue(() => teamQueue.waiting);
   const services: Services = {
     teams: new TeamService(),
@@ -185,7 +192,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       return;
     }
     if (readiness.status === 'database unreachable') logger.warn({ cause: readiness.cause }, 'readiness check failed');
-    res.status(503).json(readiness.status === 'migrations pending' ? { status: readiness.status, pending: readiness.pending } : { status: readiness.status });
+    res
+      .status(503)
+      .json(
+        readiness.status === 'migrations pending'
+          ? { status: readiness.status, pending: readiness.pending }
+          : { status: readiness.status },
+      );
   });
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.registry.contentType);
@@ -208,7 +221,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     },
   );
   const boundary = createBoundary(schema, config.limits);
-  const wsCleanup = startSubscriptionServer({ httpServer, schema, auth, contextFor, formatError, metrics, boundary, limits: config.limits });
+  const wsCleanup = startSubscriptionServer({
+    httpServer,
+    schema,
+    auth,
+    contextFor,
+    formatError,
+    metrics,
+    boundary,
+    limits: config.limits,
+  });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
@@ -307,7 +329,8 @@ function requestLogPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<
           const seconds = Number(process.hrtime.bigint() - start) / 1e9;
           const operation = ctx.operationName ?? ctx.request.operationName ?? 'anonymous';
           const type = ctx.operation?.operation ?? 'unknown';
-          const errors = ctx.errors ?? (ctx.response.body.kind === 'single' ? ctx.response.body.singleResult.errors : undefined);
+          const errors =
+            ctx.errors ?? (ctx.response.body.kind === 'single' ? ctx.response.body.singleResult.errors : undefined);
           const outcome = errors?.length ? 'error' : 'ok';
           metrics.graphqlRequests.inc({ operation, type, outcome });
           metrics.graphqlDuration.observe({ operation, type }, seconds);

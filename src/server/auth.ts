@@ -61,12 +61,16 @@ export function createAuth(config: Config): AuthSetup {
         audience: config.auth.audience,
       });
       const claims = claimsSchema.safeParse(payload);
-      if (!claims.success) throw unauthenticated('Token claims must include sub, role (ADMIN, ADVISOR, SERVICE) and teams');
+      if (!claims.success)
+        throw unauthenticated('Token claims must include sub, role (ADMIN, ADVISOR, SERVICE) and teams');
       if (claims.data.teams.includes(ALL_TEAMS) && !mayCarryAllTeams(claims.data)) {
         // PRODUCT.md §9: a person's token never stands for every team
         throw unauthenticated(`Only SERVICE tokens may carry "${ALL_TEAMS}" in teams`);
       }
-      return { viewer: Object.freeze({ ...claims.data, teams: Object.freeze(claims.data.teams) }) as Viewer, exp: payload.exp };
+      return {
+        viewer: Object.freeze({ ...claims.data, teams: Object.freeze(claims.data.teams) }) as Viewer,
+        exp: payload.exp,
+      };
     } catch (err) {
       if (err instanceof Error && err.name === 'DomainError') throw err;
       throw unauthenticated('Invalid or expired token');

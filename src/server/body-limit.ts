@@ -28,16 +28,28 @@ export function graphqlBody(
       });
       return;
     }
-    if (err?.type === 'entity.parse.failed' || err?.type === 'encoding.unsupported' || err?.type === 'charset.unsupported') {
+    if (
+      err?.type === 'entity.parse.failed' ||
+      err?.type === 'encoding.unsupported' ||
+      err?.type === 'charset.unsupported'
+    ) {
       logRefusal(err.status ?? 400, 'INVALID_BODY');
-      res.status(err.status ?? 400).json({ errors: [{ message: 'Request body is not readable JSON', extensions: { code: 'BAD_REQUEST', reason: 'INVALID_BODY' } }] });
+      res.status(err.status ?? 400).json({
+        errors: [
+          {
+            message: 'Request body is not readable JSON',
+            extensions: { code: 'BAD_REQUEST', reason: 'INVALID_BODY' },
+          },
+        ],
+      });
       return;
     }
     next(err);
   };
   const guard: RequestHandler = (req, res, next) => {
     const fromBody: unknown = (req.body as { query?: unknown } | undefined)?.query;
-    const source = typeof fromBody === 'string' ? fromBody : typeof req.query?.query === 'string' ? req.query.query : undefined;
+    const source =
+      typeof fromBody === 'string' ? fromBody : typeof req.query?.query === 'string' ? req.query.query : undefined;
     const refused = source === undefined ? undefined : checkSource(source);
     if (!refused) return next();
     logRefusal(400, refused.extensions.reason);

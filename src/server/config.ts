@@ -19,7 +19,10 @@ const schema = z
     DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
     // start-up and database failures (PRODUCT.md §10): how long to wait for the database, and for each statement
     DATABASE_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(3600000).default(60000)),
-    DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600000).default(10000)),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(1).max(3600000).default(10000),
+    ),
     DATABASE_POOL_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(600000).default(5000)),
     EMBEDDED_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.data')),
     EMBEDDED_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(5433)),
@@ -41,7 +44,10 @@ const schema = z
     // retention of personal data and idempotency records (PRODUCT.md §14)
     RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(36500).default(400)),
     IDEMPOTENCY_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(36500).default(30)),
-    RETENTION_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(604800000).default(3600000)),
+    RETENTION_INTERVAL_MS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(0).max(604800000).default(3600000),
+    ),
     RETENTION_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(500)),
     // teams whose settings (and, separately, ring plans) one instance keeps in memory
     SETTINGS_CACHE_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10000000).default(10000)),
@@ -51,9 +57,23 @@ const schema = z
     QUERY_MAX_TOKENS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(1000000).default(5000)),
     QUERY_MAX_COST: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(150000)),
     INPUT_MAX_JSON_DEPTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(32)),
-    MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1024 * 1024)),
+    MAX_BODY_BYTES: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(1024)
+        .default(1024 * 1024),
+    ),
     WS_KEEPALIVE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(3600000).default(30000)),
-    WS_MAX_PAYLOAD_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(64 * 1024)),
+    WS_MAX_PAYLOAD_BYTES: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(1024)
+        .default(64 * 1024),
+    ),
     WS_MAX_SUBSCRIPTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100000).default(100)),
     // OpenTelemetry traces over OTLP/HTTP (off when unset); the standard OTEL_* names
     OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -77,7 +97,11 @@ const schema = z
       });
     }
     if (env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWKS_URL'],
+        message: 'set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both',
+      });
     }
   });
 

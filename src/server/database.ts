@@ -70,14 +70,27 @@ export class DatabaseStartError extends Error {
 
 /** SQLSTATEs worth waiting out: the server is starting, shutting down or full, or the link failed. */
 const TRANSIENT_SQLSTATE = /^(08|57P0[1-3]|53300)/;
-const TRANSIENT_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const TRANSIENT_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 
 /**
  * Waits until the database at `url` answers, retrying with exponential backoff (capped at 5 s)
  * for up to `waitMs`, logging each failed attempt: a compose file or a cold cluster start may
  * bring the service up first. Errors no wait can fix (password, unknown database) fail at once.
  */
-export async function waitForDatabase(url: string, waitMs: number, logger: Pick<Logger, 'warn' | 'info'>): Promise<void> {
+export async function waitForDatabase(
+  url: string,
+  waitMs: number,
+  logger: Pick<Logger, 'warn' | 'info'>,
+): Promise<void> {
   const started = Date.now();
   let delay = 250;
   for (let attempt = 1; ; attempt += 1) {
@@ -90,7 +103,8 @@ export async function waitForDatabase(url: string, waitMs: number, logger: Pick<
       return;
     } catch (err) {
       const cause = describeDbError(err);
-      if (!isTransient(err)) throw new DatabaseStartError(`cannot use the database at ${redact(url)}: ${cause}`, { cause: err });
+      if (!isTransient(err))
+        throw new DatabaseStartError(`cannot use the database at ${redact(url)}: ${cause}`, { cause: err });
       if (Date.now() - started + delay > waitMs) {
         throw new DatabaseStartError(
           `the database at ${redact(url)} was not reachable within ${Math.round(waitMs / 1000)} s (${attempt} attempts): ${cause}. ` +

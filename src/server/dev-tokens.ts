@@ -11,7 +11,9 @@ export async function mintDevTokens(auth: AuthSetup, ttl = '12h'): Promise<DevTo
   const sign = auth.sign;
   if (!sign) return undefined;
   const entries = await Promise.all(
-    ROLES.map(async (role) => [role, await sign({ sub: `dev-${role.toLowerCase()}`, role, teams: [DEMO_TEAM] }, ttl)] as const),
+    ROLES.map(
+      async (role) => [role, await sign({ sub: `dev-${role.toLowerCase()}`, role, teams: [DEMO_TEAM] }, ttl)] as const,
+    ),
   );
   return Object.freeze(Object.fromEntries(entries) as Record<Role, string>);
 }

@@ -51,7 +51,10 @@ export async function runEmbeddedPostgres(options: EmbeddedOptions): Promise<Emb
       options.logger.info({ bin }, 'embedded PostgreSQL binaries copied where its user can reach them');
     }
     if (!reachableBy(runAs, nearestExisting(dataDir))) {
-      const own = path.join(privateHome(), `data-${crypto.createHash('sha1').update(dataDir).digest('hex').slice(0, 12)}`);
+      const own = path.join(
+        privateHome(),
+        `data-${crypto.createHash('sha1').update(dataDir).digest('hex').slice(0, 12)}`,
+      );
       fs.mkdirSync(own, { recursive: true, mode: 0o755 });
       const relocated = path.join(own, 'pg');
       options.logger.warn(
@@ -68,7 +71,10 @@ export async function runEmbeddedPostgres(options: EmbeddedOptions): Promise<Emb
 
   let port = (await isPortFree(options.port)) ? options.port : await freePort();
   if (port !== options.port) {
-    options.logger.warn({ wanted: options.port, port }, `port ${options.port} is taken: the embedded PostgreSQL listens on ${port}`);
+    options.logger.warn(
+      { wanted: options.port, port },
+      `port ${options.port} is taken: the embedded PostgreSQL listens on ${port}`,
+    );
   }
   let child: ChildProcess;
   try {
@@ -118,12 +124,14 @@ async function locateBinaries(): Promise<Binaries> {
         `Set DATABASE_URL to a PostgreSQL, or install the optional dependencies (npm ci without --omit=optional).`,
     );
   }
-  if (!mod.postgres) throw new EmbeddedPostgresError(`${name} does not name its postgres binary: reinstall it (npm ci)`);
+  if (!mod.postgres)
+    throw new EmbeddedPostgresError(`${name} does not name its postgres binary: reinstall it (npm ci)`);
   const bin = path.dirname(mod.postgres);
   const root = path.dirname(bin);
   let version = 'unknown';
   try {
-    version = (JSON.parse(fs.readFileSync(path.join(root, '..', 'package.json'), 'utf8')) as { version: string }).version;
+    version = (JSON.parse(fs.readFileSync(path.join(root, '..', 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     version = crypto.createHash('sha1').update(root).digest('hex').slice(0, 8);
   }
@@ -233,7 +241,13 @@ async function initialise(bin: string, dataDir: string, options: EmbeddedOptions
 
 class PortTakenError extends EmbeddedPostgresError {}
 
-async function startPostmaster(bin: string, dataDir: string, port: number, options: EmbeddedOptions, user?: OsUser): Promise<ChildProcess> {
+async function startPostmaster(
+  bin: string,
+  dataDir: string,
+  port: number,
+  options: EmbeddedOptions,
+  user?: OsUser,
+): Promise<ChildProcess> {
   const logFile = path.join(path.dirname(dataDir), 'postgres.log');
   const fd = fs.openSync(logFile, 'w');
   if (user) fs.fchownSync(fd, user.uid, user.gid);
@@ -257,12 +271,16 @@ async function startPostmaster(bin: string, dataDir: string, port: number, optio
         (/postmaster\.pid/.test(log)
           ? `Another PostgreSQL (pid ${runningPid(dataDir) ?? '?'}) uses this data directory: stop it, or set EMBEDDED_DATA_DIR to another folder.`
           : `See ${logFile}; set EMBEDDED_DATA_DIR to start afresh elsewhere, or DATABASE_URL to use another PostgreSQL.`);
-      throw /could not (bind|create listen socket)|Address already in use/i.test(log) ? new PortTakenError(message) : new EmbeddedPostgresError(message);
+      throw /could not (bind|create listen socket)|Address already in use/i.test(log)
+        ? new PortTakenError(message)
+        : new EmbeddedPostgresError(message);
     }
     if (await answers(url)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new EmbeddedPostgresError(`the embedded PostgreSQL did not accept connections within 60 s:\n${readTail(logFile)}\nSee ${logFile}.`);
+      throw new EmbeddedPostgresError(
+        `the embedded PostgreSQL did not accept connections within 60 s:\n${readTail(logFile)}\nSee ${logFile}.`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -376,10 +394,17 @@ function freePort(): Promise<number> {
   });
 }
 
-function run(file: string, args: string[], user?: OsUser): Promise<{ code: number | null; output: string; error?: string }> {
+function run(
+  file: string,
+  args: string[],
+  user?: OsUser,
+): Promise<{ code: number | null; output: string; error?: string }> {
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(user ? { uid: user.uid, gid: user.gid } : {}) });
+    const child = spawn(file, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(user ? { uid: user.uid, gid: user.gid } : {}),
+    });
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.once('error', (err) => resolve({ code: null, output, error: describe(err) }));

@@ -37,7 +37,8 @@ function wantsHtml(req: Request): boolean {
   return req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
 }
 
-const headers = (token: string | undefined) => (token ? JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2) : '{}');
+const headers = (token: string | undefined) =>
+  token ? JSON.stringify({ Authorization: `Bearer ${token}` }, null, 2) : '{}';
 
 /** The example operations the IDE opens with, each with the token of the role it needs. */
 export function exampleTabs(tokens: DevTokens | undefined): { query: string; variables?: string; headers?: string }[] {
@@ -74,7 +75,13 @@ mutation SaveTemplate($input: UpdateChatSettingsInput!) {
           input: {
             teamId: DEMO_TEAM,
             companyName: 'Demo Motors',
-            automatedResponses: [{ trigger: 'MISSED_CALL', enabled: true, template: 'Sorry we missed you, {{customerName|there}}. {{senderName}} will call you back.' }],
+            automatedResponses: [
+              {
+                trigger: 'MISSED_CALL',
+                enabled: true,
+                template: 'Sorry we missed you, {{customerName|there}}. {{senderName}} will call you back.',
+              },
+            ],
           },
         },
         null,
@@ -93,7 +100,11 @@ mutation CreateRingPlan($input: CreateRingPlanInput!) {
             teamId: DEMO_TEAM,
             name: 'Office hours',
             timeZone: 'Europe/Berlin',
-            windows: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((day) => ({ day, opens: '08:00', closes: '17:30' })),
+            windows: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((day) => ({
+              day,
+              opens: '08:00',
+              closes: '17:30',
+            })),
           },
         },
         null,

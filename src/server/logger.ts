@@ -9,7 +9,10 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
     level: config.logLevel,
     base: { service: 'chat-automation' },
     // query parameters of a failed statement hold phone numbers and message texts
-    redact: { paths: ['req.headers.authorization', 'authorization', '*.authorization', 'err.parameters'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'authorization', '*.authorization', 'err.parameters'],
+      censor: '[redacted]',
+    },
   });
 }
 

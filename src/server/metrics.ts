@@ -65,7 +65,7 @@ export function createMetrics() {
   });
   const feedListening = new Gauge({
     name: 'feed_listener_connected',
-    help: '1 while the feed\'s dedicated connection LISTENs for other instances\' commits (0: reconnecting, the poll still delivers)',
+    help: "1 while the feed's dedicated connection LISTENs for other instances' commits (0: reconnecting, the poll still delivers)",
     registers: [registry],
   });
   /** Read at scrape time; the composition root points it at the feed. */
@@ -113,7 +113,7 @@ export function createMetrics() {
   });
   const teamChanges = new Counter({
     name: 'team_changes_received_total',
-    help: 'Settings and ring-plan changes announced on the bus and applied to this instance\'s caches',
+    help: "Settings and ring-plan changes announced on the bus and applied to this instance's caches",
     labelNames: ['kind'] as const,
     registers: [registry],
   });

@@ -32,7 +32,16 @@ describe('retentionObserver', () => {
     retentionObserver(logger, metrics).ran(REPORT);
     await new Promise((r) => setImmediate(r));
     expect(lines).toEqual([
-      expect.objectContaining({ msg: 'retention run', activities: 4, messages: 7, missedCalls: 2, tickets: 0, conversations: 1, batches: 9, ms: 250 }),
+      expect.objectContaining({
+        msg: 'retention run',
+        activities: 4,
+        messages: 7,
+        missedCalls: 2,
+        tickets: 0,
+        conversations: 1,
+        batches: 9,
+        ms: 250,
+      }),
     ]);
     const text = await metricsText(metrics);
     expect(text).toMatch(/^retention_rows_total\{kind="messages"\} 7$/m);

@@ -85,6 +85,60 @@ type ConnectionExtra = {
   expiry?: NodeJS.Timeout;
 };
 
+type SubscriptionOptions = {
+  schema: GraphQLSchema;
+  boundary: Boundary;
+  limits: Config['limits'];
+};
+
+/**
+ * The operation of a subscribe message, parsed and validated once per distinct operation and checked
+ * against the boundary's limits; the connection's (limit + 1)th subscription closes it with 4429.
+ */
+function checkedSubscription(o: SubscriptionOptions, documents: ReturnType<typeof createDocumentCache>) {
+  return (
+    ctx: { subscriptions: Record<string, unknown>; extra: ConnectionExtra },
+    _id: string,
+    payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+  ) => {
+    // graphql-ws has already registered this one
+    if (Object.keys(ctx.subscriptions).length > o.limits.wsMaxSubscriptions) {
+      const message = `At most ${o.limits.wsMaxSubscriptions} subscriptions per connection`;
+      ctx.extra.socket.close(TOO_MANY_SUBSCRIPTIONS, message);
+      return [new GraphQLError(message, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+    }
+    const document = documents.documentFor(payload.query);
+    if (Array.isArray(document)) return document as GraphQLError[];
+    const refused = o.boundary.checkOperation(document as DocumentNode, payload.variables, payload.operationName);
+    if (refused) return [refused];
+    return {
+      schema: o.schema,
+      document: document as DocumentNode,
+      operationName: payload.operationName,
+      variableValues: payload.variables,
+    };
+  };
+}
+
+/** The token in connectionParams.authorization: none closes with 4401, a bad one with 4403. */
+function authenticatedConnection(auth: AuthSetup) {
+  return async (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: ConnectionExtra }) => {
+    const header = ctx.connectionParams?.authorization;
+    if (typeof header !== 'string' || header === '') {
+      ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
+      return false;
+    }
+    try {
+      const session = await auth.verifier.sessionFromHeader(header);
+      ctx.extra.viewer = session?.viewer ?? null;
+      if (session?.expiresAt) closeWhenExpired(ctx.extra, session.expiresAt);
+      return true;
+    } catch {
+      return false; // graphql-ws closes with 4403 Forbidden
+    }
+  };
+}
+
 /**
  * graphql-ws (`graphql-transport-ws`) on the HTTP server's /graphql: the token is checked at
  * connection_init (none: 4401, bad: 4403, before any data), and the connection is closed with 4403
@@ -102,7 +156,11 @@ export function startSubscriptionServer(o: {
   limits: Config['limits'];
 }): { dispose(): void | Promise<void> } {
   // a message over maxPayload closes the connection with 1009 before it is buffered
-  const wsServer = new WebSocketServer({ server: o.httpServer, path: '/graphql', maxPayload: o.limits.wsMaxPayloadBytes });
+  const wsServer = new WebSocketServer({
+    server: o.httpServer,
+    path: '/graphql',
+    maxPayload: o.limits.wsMaxPayloadBytes,
+  });
   // graphql-ws wraps a failing source stream's error without a path, which Apollo's unwrapping
   // skips: hand the formatter the original error itself
   const format = (e: GraphQLError): GraphQLFormattedError =>
@@ -116,41 +174,17 @@ export function startSubscriptionServer(o: {
     {
       schema: o.schema,
       // parse and validate once per distinct operation; errors are answered, not a closed socket
-      onSubscribe: (ctx, _id, payload) => {
-        // graphql-ws has already registered this one
-        if (Object.keys(ctx.subscriptions).length > o.limits.wsMaxSubscriptions) {
-          const message = `At most ${o.limits.wsMaxSubscriptions} subscriptions per connection`;
-          ctx.extra.socket.close(TOO_MANY_SUBSCRIPTIONS, message);
-          return [new GraphQLError(message, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
-        }
-        const document = documents.documentFor(payload.query);
-        if (Array.isArray(document)) return document as GraphQLError[];
-        const refused = o.boundary.checkOperation(document as DocumentNode, payload.variables, payload.operationName);
-        if (refused) return [refused];
-        return { schema: o.schema, document: document as DocumentNode, operationName: payload.operationName, variableValues: payload.variables };
-      },
+      onSubscribe: checkedSubscription(o, documents),
       subscribe: createSharedSubscribe({ executed: () => o.metrics.feedExecutions.inc() }),
-      onConnect: async (ctx) => {
-        const header = ctx.connectionParams?.authorization;
-        if (typeof header !== 'string' || header === '') {
-          ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
-          return false;
-        }
-        try {
-          const session = await o.auth.verifier.sessionFromHeader(header);
-          ctx.extra.viewer = session?.viewer ?? null;
-          if (session?.expiresAt) closeWhenExpired(ctx.extra, session.expiresAt);
-          return true;
-        } catch {
-          return false; // graphql-ws closes with 4403 Forbidden
-        }
-      },
+      onConnect: authenticatedConnection(o.auth),
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       context: (ctx) => o.contextFor(ctx.extra.viewer ?? null),
       onNext: (_ctx, _id, _payload, _args, result) => {
         o.metrics.subscriptions.inc();
         // the same result object goes to every subscriber of the operation: never change it in place
-        return result.errors?.length ? { ...result, errors: result.errors.map((e) => format(e as GraphQLError)) } : undefined;
+        return result.errors?.length
+          ? { ...result, errors: result.errors.map((e) => format(e as GraphQLError)) }
+          : undefined;
       },
       onError: (_ctx, _id, _payload, errors) => errors.map(format),
     },

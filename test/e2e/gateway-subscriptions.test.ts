@@ -26,20 +26,27 @@ async function startGateway(subgraphUrl: string) {
   const server = http.createServer(runtime);
   const wsServer = new WebSocketServer({ server, path: runtime.graphqlEndpoint });
   const ws = useServer(
-    getGraphQLWSOptions<Record<string, unknown>, { request: http.IncomingMessage; socket: unknown }>(runtime, (ctx) => ({
-      req: ctx.extra.request,
-      socket: ctx.extra.socket,
-      request: new runtime.fetchAPI.Request(`http://127.0.0.1${runtime.graphqlEndpoint}`, {
-        headers: ctx.extra.request.headers as Record<string, string>,
+    getGraphQLWSOptions<Record<string, unknown>, { request: http.IncomingMessage; socket: unknown }>(
+      runtime,
+      (ctx) => ({
+        req: ctx.extra.request,
+        socket: ctx.extra.socket,
+        request: new runtime.fetchAPI.Request(`http://127.0.0.1${runtime.graphqlEndpoint}`, {
+          headers: ctx.extra.request.headers as Record<string, string>,
+        }),
       }),
-    })),
+    ),
     wsServer,
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}${runtime.graphqlEndpoint}`;
   // the supergraph is composed on the first HTTP request; a WebSocket operation does not trigger it
-  const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+  const warm = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"query":"{ __typename }"}',
+  });
   if (!warm.ok) throw new Error(`gateway not ready: ${warm.status} ${await warm.text()}`);
   return {
     url,
@@ -82,7 +89,9 @@ describe('HTTP through Hive Gateway with examples/hive-gateway/gateway.config.ts
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query: `{ team(id: "${team}") { id chatSettings { timeZone } } }` }),
       }).then((r) => r.json() as Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }>);
-    expect(await query({ authorization: `Bearer ${admin}` })).toEqual({ data: { team: { id: team, chatSettings: { timeZone: 'Europe/Berlin' } } } });
+    expect(await query({ authorization: `Bearer ${admin}` })).toEqual({
+      data: { team: { id: team, chatSettings: { timeZone: 'Europe/Berlin' } } },
+    });
     expect((await query({})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -105,13 +114,20 @@ describe('the feed through Hive Gateway', () => {
     const client = feedClient(gateway.wsUrl, await chat.token({ role: 'ADVISOR', teams: [team] }));
     clients.push(client);
     const sub = client.subscribe<any>(FEED, { teamId: team, after: first.cursor });
-    await eventually(async () => (await readCounter(chat, 'feed_subscriptions')) === 1, 'the subscription at the subgraph');
+    await eventually(
+      async () => (await readCounter(chat, 'feed_subscriptions')) === 1,
+      'the subscription at the subgraph',
+    );
     const second = await record();
     const third = await record();
 
     const received = await sub.waitForData(2);
     expect(received.map((d) => d.automatedMessageDispatched.id)).toEqual([second.id, third.id]);
-    expect(received[0].automatedMessageDispatched).toMatchObject({ cursor: second.cursor, trigger: 'PHOTO_VIDEO_REQUESTED', team: { id: team } });
+    expect(received[0].automatedMessageDispatched).toMatchObject({
+      cursor: second.cursor,
+      trigger: 'PHOTO_VIDEO_REQUESTED',
+      team: { id: team },
+    });
     expect(sub.errors).toEqual([]);
   });
 

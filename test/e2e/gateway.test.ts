@@ -78,7 +78,10 @@ describe('behind a federation gateway', () => {
   it('joins Team.name from another subgraph with chatSettings from this one', async () => {
     const team = uniqueTeamId();
     const token = await chat.token({ role: 'ADMIN', teams: [team] });
-    const res = await viaGateway(`{ team(id: "${team}") { id name chatSettings { senderIdentity timeZone version } } }`, token);
+    const res = await viaGateway(
+      `{ team(id: "${team}") { id name chatSettings { senderIdentity timeZone version } } }`,
+      token,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.team).toEqual({
       id: team,

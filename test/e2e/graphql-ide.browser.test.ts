@@ -42,7 +42,8 @@ describeWithBrowser('GraphiQL in a real browser, with no network but the service
     await page.setRequestInterception(true);
     page.on('request', (req) => {
       const url = req.url();
-      if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith(`blob:${origin}/`)) return void req.continue();
+      if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith(`blob:${origin}/`))
+        return void req.continue();
       foreignRequests.push(url);
       void req.abort();
     });
@@ -55,11 +56,15 @@ describeWithBrowser('GraphiQL in a real browser, with no network but the service
   });
 
   /** The response pane's text (Monaco renders spaces as no-break spaces). */
-  const responseText = () => page.$eval('.graphiql-response', (el) => (el as HTMLElement).innerText.replace(/\u00a0/g, ' '));
+  const responseText = () =>
+    page.$eval('.graphiql-response', (el) => (el as HTMLElement).innerText.replace(/\u00a0/g, ' '));
 
   async function waitForResponse(pattern: RegExp) {
     await page.waitForFunction(
-      (source: string) => new RegExp(source).test((document.querySelector('.graphiql-response') as HTMLElement | null)?.innerText.replace(/\u00a0/g, ' ') ?? ''),
+      (source: string) =>
+        new RegExp(source).test(
+          (document.querySelector('.graphiql-response') as HTMLElement | null)?.innerText.replace(/\u00a0/g, ' ') ?? '',
+        ),
       { timeout: 20000 },
       pattern.source,
     );
@@ -75,13 +80,19 @@ describeWithBrowser('GraphiQL in a real browser, with no network but the service
 
   it('opens from / with the example tabs, runs the settings query with the filled-in token and shows the team', async () => {
     const admin = await t.token({ role: 'ADMIN', teams: ['demo-team'] });
-    const saved = await t.gql(`mutation { updateChatSettings(input: { teamId: "demo-team", companyName: "Browser Motors" }) { senderName } }`, {}, admin);
+    const saved = await t.gql(
+      `mutation { updateChatSettings(input: { teamId: "demo-team", companyName: "Browser Motors" }) { senderName } }`,
+      {},
+      admin,
+    );
     expect(saved.data?.updateChatSettings.senderName).toBe('Browser Motors');
 
     const res = await page.goto(`http://127.0.0.1:${t.server.port}/`, { waitUntil: 'load' });
     expect(res?.url()).toBe(`http://127.0.0.1:${t.server.port}/graphql`);
     await page.waitForSelector('.graphiql-execute-button', { timeout: 30000 });
-    const tabNames = await page.$$eval('.graphiql-tab-button', (els) => els.map((e) => (e as HTMLElement).innerText.trim()));
+    const tabNames = await page.$$eval('.graphiql-tab-button', (els) =>
+      els.map((e) => (e as HTMLElement).innerText.trim()),
+    );
     expect(tabNames).toEqual(['ReadSettings', 'SaveTemplate', 'CreateRingPlan', 'RecordMissedCall', 'Feed']);
 
     await page.click('.graphiql-execute-button');
@@ -107,7 +118,10 @@ describeWithBrowser('GraphiQL in a real browser, with no network but the service
       { i: callEnded('demo-team', { phone: '+4930555000111', endedDuring: 'VOICEMAIL_GREETING' }) },
       service,
     );
-    expect(recorded.data?.recordCallEnded).toEqual({ decision: 'DISPATCHED', message: { recipient: '+4930555000111' } });
+    expect(recorded.data?.recordCallEnded).toEqual({
+      decision: 'DISPATCHED',
+      message: { recipient: '+4930555000111' },
+    });
     await waitForResponse(/"recipient": "\+4930555000111"/);
     expect(await responseText()).toContain('"trigger": "MISSED_CALL"');
 

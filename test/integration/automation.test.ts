@@ -26,22 +26,38 @@ async function record(kind: keyof typeof MUTATION, input: Record<string, unknown
 
 async function settings(team: string, input: Record<string, unknown>) {
   const token = await t.token({ role: 'ADMIN', teams: [team] });
-  const res = await t.gql(`mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { version } }`, {
-    i: { teamId: team, ...input },
-  }, token);
+  const res = await t.gql(
+    `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { version } }`,
+    {
+      i: { teamId: team, ...input },
+    },
+    token,
+  );
   expect(res.errors).toBeUndefined();
 }
 
 async function ringPlan(team: string, input: Record<string, unknown>) {
   const token = await t.token({ role: 'ADMIN', teams: [team] });
-  const res = await t.gql(`mutation($i: CreateRingPlanInput!) { createRingPlan(input: $i) { id } }`, {
-    i: { teamId: team, name: 'Plan', timeZone: 'Europe/Berlin', ...input },
-  }, token);
+  const res = await t.gql(
+    `mutation($i: CreateRingPlanInput!) { createRingPlan(input: $i) { id } }`,
+    {
+      i: { teamId: team, name: 'Plan', timeZone: 'Europe/Berlin', ...input },
+    },
+    token,
+  );
   expect(res.errors).toBeUndefined();
 }
 
-const ALL_DAY = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((day) => ({ day, opens: '00:00', closes: '24:00' }));
-const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((day) => ({ day, opens: '08:00', closes: '17:00' }));
+const ALL_DAY = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((day) => ({
+  day,
+  opens: '00:00',
+  closes: '24:00',
+}));
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((day) => ({
+  day,
+  opens: '08:00',
+  closes: '17:00',
+}));
 
 /** Counts the rows a team has in every table an activity writes. */
 async function footprint(team: string) {
@@ -63,7 +79,12 @@ describe('choosing and sending', () => {
     await settings(team, { companyName: 'Autohaus Müller' });
     const { outcome, errors } = await record('call', callEnded(team, { customerName: 'Alex', locale: 'de-AT' }));
     expect(errors).toBeUndefined();
-    expect(outcome).toMatchObject({ duplicate: false, trigger: 'CUSTOMER_HUNG_UP', decision: 'DISPATCHED', suppressionReason: null });
+    expect(outcome).toMatchObject({
+      duplicate: false,
+      trigger: 'CUSTOMER_HUNG_UP',
+      decision: 'DISPATCHED',
+      suppressionReason: null,
+    });
     expect(outcome.message).toMatchObject({ channel: 'SMS', recipient: '+4930123456', locale: 'de', segments: 1 });
     expect(outcome.message.body).toBe(
       'Hallo Alex, entschuldigen Sie die Wartezeit bei Ihrem Anruf bei Autohaus Müller. Wir rufen Sie schnellstmöglich zurück.',
@@ -88,7 +109,10 @@ describe('choosing and sending', () => {
     const team = uniqueTeamId();
     const first = await record('message', inboundMessage(team, { channel: 'WEB', phone: null, conversationId: 'c-1' }));
     expect(first.outcome.message).toMatchObject({ trigger: 'FIRST_CHAT_MESSAGE', channel: 'WEB', recipient: 'c-1' });
-    const second = await record('message', inboundMessage(team, { channel: 'WEB', phone: null, conversationId: 'c-1' }));
+    const second = await record(
+      'message',
+      inboundMessage(team, { channel: 'WEB', phone: null, conversationId: 'c-1' }),
+    );
     expect(second.outcome).toMatchObject({ trigger: null, decision: 'NO_TRIGGER' });
   });
 
@@ -96,7 +120,13 @@ describe('choosing and sending', () => {
     const team = uniqueTeamId();
     const { outcome } = await record(
       'advisor',
-      advisorAction(team, { action: 'REQUEST_PAYMENT', amount: 1249.9, currency: 'EUR', locale: 'de', link: 'https://pay.example.com/x' }),
+      advisorAction(team, {
+        action: 'REQUEST_PAYMENT',
+        amount: 1249.9,
+        currency: 'EUR',
+        locale: 'de',
+        link: 'https://pay.example.com/x',
+      }),
     );
     expect(outcome.trigger).toBe('PAYMENT_REQUESTED');
     expect(outcome.message.body).toContain('1.249,90 €');
@@ -118,7 +148,10 @@ describe('business hours', () => {
   it('sends AFTER_HOURS_CALL with the next opening time, judged at the call start', async () => {
     const team = uniqueTeamId();
     await ringPlan(team, { windows: WEEKDAYS });
-    const { outcome } = await record('call', callEnded(team, { startedAt: sunday, occurredAt: '2026-11-22T10:02:00.000Z' }));
+    const { outcome } = await record(
+      'call',
+      callEnded(team, { startedAt: sunday, occurredAt: '2026-11-22T10:02:00.000Z' }),
+    );
     expect(outcome.trigger).toBe('AFTER_HOURS_CALL');
     expect(outcome.message.body).toMatch(/We open again Mon, Nov 23, 08:00\./);
     expect(outcome.missedCall.trigger).toBe('AFTER_HOURS_CALL');
@@ -130,7 +163,11 @@ describe('business hours', () => {
     // Friday 2026-11-20 16:59 → 17:03 Berlin
     const { outcome } = await record(
       'call',
-      callEnded(team, { startedAt: '2026-11-20T15:59:00.000Z', occurredAt: '2026-11-20T16:03:00.000Z', endedDuring: 'VOICEMAIL_GREETING' }),
+      callEnded(team, {
+        startedAt: '2026-11-20T15:59:00.000Z',
+        occurredAt: '2026-11-20T16:03:00.000Z',
+        endedDuring: 'VOICEMAIL_GREETING',
+      }),
     );
     expect(outcome.trigger).toBe('MISSED_CALL');
   });
@@ -152,7 +189,11 @@ describe('business hours', () => {
     await ringPlan(team, { windows: WEEKDAYS });
     await settings(team, { automatedResponses: [{ trigger: 'AFTER_HOURS_CALL', enabled: false }] });
     const { outcome } = await record('call', callEnded(team, { startedAt: sunday, occurredAt: sunday }));
-    expect(outcome).toMatchObject({ trigger: 'AFTER_HOURS_CALL', decision: 'SUPPRESSED', suppressionReason: 'DISABLED' });
+    expect(outcome).toMatchObject({
+      trigger: 'AFTER_HOURS_CALL',
+      decision: 'SUPPRESSED',
+      suppressionReason: 'DISABLED',
+    });
     expect(outcome.message.decision).toBe('SUPPRESSED');
   });
 });
@@ -160,10 +201,16 @@ describe('business hours', () => {
 describe('suppression', () => {
   it('suppresses a switched-off trigger as DISABLED, and logs the missed call anyway', async () => {
     const team = uniqueTeamId();
-    await settings(team, { automatedResponses: [{ trigger: 'MISSED_CALL', enabled: false }], createMissedCallTickets: true });
+    await settings(team, {
+      automatedResponses: [{ trigger: 'MISSED_CALL', enabled: false }],
+      createMissedCallTickets: true,
+    });
     const { outcome } = await record('call', callEnded(team, { endedDuring: 'MENU_OPTIONS' }));
     expect(outcome).toMatchObject({ trigger: 'MISSED_CALL', decision: 'SUPPRESSED', suppressionReason: 'DISABLED' });
-    expect(outcome.missedCall).toMatchObject({ ticketCreated: true, ticket: { number: 'MC-1', source: 'MISSED_CALL' } });
+    expect(outcome.missedCall).toMatchObject({
+      ticketCreated: true,
+      ticket: { number: 'MC-1', source: 'MISSED_CALL' },
+    });
   });
 
   it('suppresses a repeat to the same caller within the cooldown, not to another caller', async () => {
@@ -178,7 +225,9 @@ describe('suppression', () => {
 
   it('lets only one of concurrent activities racing the same cooldown through', async () => {
     const team = uniqueTeamId();
-    const results = await Promise.all(Array.from({ length: 10 }, () => record('call', callEnded(team, { phone: '+4930555000' }))));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => record('call', callEnded(team, { phone: '+4930555000' }))),
+    );
     expect(results.map((r) => r.errors)).toEqual(Array(10).fill(undefined));
     const decisions = results.map((r) => r.outcome.decision).sort();
     expect(decisions.filter((d) => d === 'DISPATCHED')).toHaveLength(1);
@@ -212,13 +261,29 @@ describe('suppression', () => {
     const team = uniqueTeamId();
     const phone = '+4930777111';
     await record('message', inboundMessage(team, { channel: 'WHATSAPP', phone, body: 'Stop.' }));
-    expect((await record('advisor', advisorAction(team, { channel: 'WHATSAPP', phone }))).outcome.suppressionReason).toBe('OPTED_OUT');
-    expect((await record('advisor', advisorAction(team, { channel: 'SMS', phone }))).outcome.decision).toBe('DISPATCHED');
-    const web = await t.gql(`mutation($i: OptOutInput!) { recordOptOut(input: $i) }`, { i: { teamId: team, phone, channel: 'WEB' } }, service);
+    expect(
+      (await record('advisor', advisorAction(team, { channel: 'WHATSAPP', phone }))).outcome.suppressionReason,
+    ).toBe('OPTED_OUT');
+    expect((await record('advisor', advisorAction(team, { channel: 'SMS', phone }))).outcome.decision).toBe(
+      'DISPATCHED',
+    );
+    const web = await t.gql(
+      `mutation($i: OptOutInput!) { recordOptOut(input: $i) }`,
+      { i: { teamId: team, phone, channel: 'WEB' } },
+      service,
+    );
     expect(web.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'channel' });
-    const badPhone = await t.gql(`mutation($i: OptOutInput!) { recordOptOut(input: $i) }`, { i: { teamId: team, phone: '12', channel: 'SMS' } }, service);
+    const badPhone = await t.gql(
+      `mutation($i: OptOutInput!) { recordOptOut(input: $i) }`,
+      { i: { teamId: team, phone: '12', channel: 'SMS' } },
+      service,
+    );
     expect(badPhone.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'phone' });
-    const badTeam = await t.gql(`mutation($i: OptOutInput!) { recordOptOut(input: $i) }`, { i: { teamId: 'no such/team', phone, channel: 'SMS' } }, service);
+    const badTeam = await t.gql(
+      `mutation($i: OptOutInput!) { recordOptOut(input: $i) }`,
+      { i: { teamId: 'no such/team', phone, channel: 'SMS' } },
+      service,
+    );
     expect(badTeam.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'teamId' });
     expect(await t.server.dataSource.query(`SELECT 1 FROM team WHERE id = 'no such/team'`)).toHaveLength(0);
     expect(await footprint(team)).toMatchObject({ opt_outs: 1 });
@@ -228,13 +293,21 @@ describe('suppression', () => {
     const team = uniqueTeamId();
     await ringPlan(team, { kind: 'CLOSED', windows: [] });
     const { outcome } = await record('ticket', ticketEvent(team, { source: 'WEB', channel: 'SMS' }));
-    expect(outcome).toMatchObject({ trigger: 'AFTER_HOURS_TICKET', decision: 'SUPPRESSED', suppressionReason: 'CHANNEL_NOT_SUPPORTED' });
+    expect(outcome).toMatchObject({
+      trigger: 'AFTER_HOURS_TICKET',
+      decision: 'SUPPRESSED',
+      suppressionReason: 'CHANNEL_NOT_SUPPORTED',
+    });
   });
 
   it('suppresses a resolved ticket without a reachable customer as NO_RECIPIENT, and keeps it queryable', async () => {
     const team = uniqueTeamId();
     const { outcome } = await record('ticket', ticketEvent(team, { type: 'RESOLVED', source: 'SMS', phone: null }));
-    expect(outcome).toMatchObject({ trigger: 'ISSUE_RESOLVED', decision: 'SUPPRESSED', suppressionReason: 'NO_RECIPIENT' });
+    expect(outcome).toMatchObject({
+      trigger: 'ISSUE_RESOLVED',
+      decision: 'SUPPRESSED',
+      suppressionReason: 'NO_RECIPIENT',
+    });
     const reader = await t.token({ role: 'ADVISOR', teams: [team] });
     const log = await t.gql(
       `{ team(id: "${team}") { automatedMessages(filter: { decision: SUPPRESSED }) { nodes { trigger suppressionReason recipient eventId } } } }`,
@@ -249,7 +322,10 @@ describe('suppression', () => {
 
 describe('missed calls and tickets (PRODUCT.md §5)', () => {
   async function openTicket(team: string, phone: string, openedAt: string, id = `T-${eventId()}`) {
-    await record('ticket', ticketEvent(team, { ticketId: id, number: id, phone, occurredAt: openedAt, source: 'PHONE' }));
+    await record(
+      'ticket',
+      ticketEvent(team, { ticketId: id, number: id, phone, occurredAt: openedAt, source: 'PHONE' }),
+    );
     return id;
   }
   const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
@@ -321,9 +397,13 @@ describe('missed calls and tickets (PRODUCT.md §5)', () => {
     // a fresh plan: every activity's transaction misses the schedule cache and reads the plans itself
     await ringPlan(team, { windows: ALL_DAY });
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => record('call', callEnded(team, { phone: `+49301000${String(i).padStart(3, '0')}` }))),
+      Array.from({ length: 20 }, (_, i) =>
+        record('call', callEnded(team, { phone: `+49301000${String(i).padStart(3, '0')}` })),
+      ),
     );
-    const numbers = results.map((r) => r.outcome.missedCall.ticket.number).sort((x, y) => Number(x.slice(3)) - Number(y.slice(3)));
+    const numbers = results
+      .map((r) => r.outcome.missedCall.ticket.number)
+      .sort((x, y) => Number(x.slice(3)) - Number(y.slice(3)));
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `MC-${i + 1}`));
   });
 
@@ -396,7 +476,9 @@ describe('metrics', () => {
     await settings(team, { automatedResponses: [{ trigger: 'APPROVAL_REQUESTED', enabled: false }] });
     await record('advisor', advisorAction(team, { action: 'REQUEST_APPROVAL' }));
     const text = await (await fetch(t.server.url.replace(/graphql$/, 'metrics'))).text();
-    expect(text).toMatch(/automation_decisions_total\{trigger="APPROVAL_REQUESTED",decision="SUPPRESSED",reason="DISABLED"\} [1-9]/);
+    expect(text).toMatch(
+      /automation_decisions_total\{trigger="APPROVAL_REQUESTED",decision="SUPPRESSED",reason="DISABLED"\} [1-9]/,
+    );
     expect(text).toMatch(/automation_activity_duration_seconds_count\{kind="ADVISOR_ACTION"\} [1-9]/);
   });
 });
@@ -405,8 +487,18 @@ describe('bad input', () => {
   const future = new Date(Date.now() + 10 * 60_000).toISOString();
   it.each([
     ['a malformed phone number', 'call', { phone: '030 123456' }, 'phone'],
-    ['a time more than 5 minutes ahead', 'call', { occurredAt: future, startedAt: new Date().toISOString() }, 'occurredAt'],
-    ['a call that ends before it starts', 'call', { startedAt: new Date().toISOString(), occurredAt: new Date(Date.now() - 3600_000).toISOString() }, 'startedAt'],
+    [
+      'a time more than 5 minutes ahead',
+      'call',
+      { occurredAt: future, startedAt: new Date().toISOString() },
+      'occurredAt',
+    ],
+    [
+      'a call that ends before it starts',
+      'call',
+      { startedAt: new Date().toISOString(), occurredAt: new Date(Date.now() - 3600_000).toISOString() },
+      'startedAt',
+    ],
     ['a malformed team id', 'call', { teamId: 'team with spaces' }, 'teamId'],
     ['an unknown call phase', 'call', { endedDuring: 'ON_HOLD' }, 'endedDuring'],
     ['an SMS without a phone number', 'message', { phone: null }, 'phone'],
@@ -416,15 +508,26 @@ describe('bad input', () => {
     ['an unknown currency', 'advisor', { action: 'REQUEST_PAYMENT', amount: 5, currency: 'EURO' }, 'currency'],
   ] as const)('rejects %s with BAD_USER_INPUT and writes nothing', async (_name, kind, overrides, field) => {
     const team = uniqueTeamId();
-    const build = { call: callEnded, message: inboundMessage, advisor: advisorAction }[kind as 'call' | 'message' | 'advisor'];
+    const build = { call: callEnded, message: inboundMessage, advisor: advisorAction }[
+      kind as 'call' | 'message' | 'advisor'
+    ];
     const input = { ...build(team), ...overrides } as Record<string, unknown>;
     const res = await record(kind, input);
     expect(res.data?.[MUTATION[kind][0]] ?? null).toBeNull();
     expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions!.field).toBe(field);
-    const rows = await t.server.dataSource.query(`SELECT count(*)::int AS n FROM activity WHERE team_id = $1`, [input.teamId]);
+    const rows = await t.server.dataSource.query(`SELECT count(*)::int AS n FROM activity WHERE team_id = $1`, [
+      input.teamId,
+    ]);
     expect(rows[0].n).toBe(0);
-    expect(await footprint(team)).toEqual({ activities: 0, messages: 0, missed: 0, tickets: 0, conversations: 0, opt_outs: 0 });
+    expect(await footprint(team)).toEqual({
+      activities: 0,
+      messages: 0,
+      missed: 0,
+      tickets: 0,
+      conversations: 0,
+      opt_outs: 0,
+    });
   });
 });
 
@@ -448,7 +551,9 @@ describe('access', () => {
     const team = uniqueTeamId();
     const advisor = await t.token({ role: 'ADVISOR', teams: [team] });
     expect((await record('advisor', advisorAction(team), advisor)).outcome.decision).toBe('DISPATCHED');
-    expect((await record('advisor', advisorAction(uniqueTeamId()), advisor)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await record('advisor', advisorAction(uniqueTeamId()), advisor)).errors![0].extensions!.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await record('call', callEnded(team), advisor)).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
@@ -456,7 +561,9 @@ describe('access', () => {
     const team = uniqueTeamId();
     const admin = await t.token({ role: 'ADMIN', teams: [team] });
     const refused = await record('call', callEnded(team), admin);
-    expect(refused.errors![0].message).toBe('Role ADMIN may not record activities for this team; this needs a SERVICE token');
+    expect(refused.errors![0].message).toBe(
+      'Role ADMIN may not record activities for this team; this needs a SERVICE token',
+    );
     expect(refused.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', allowedRoles: ['SERVICE'] });
     expect(await footprint(team)).toMatchObject({ activities: 0 });
   });
@@ -503,7 +610,10 @@ describe('entity ids and entity answers (PRODUCT.md §7, §10)', () => {
     const tickets = [];
     for (const team of teams) {
       await record('ticket', ticketEvent(team, { ticketId: 'T-1', number: 'T-1', source: 'PHONE' }));
-      const { outcome } = await record('call', callEnded(team, { endedDuring: 'ADVISOR_CONNECTED', ticketId: 'T-1', ticketNumber: 'T-1' }));
+      const { outcome } = await record(
+        'call',
+        callEnded(team, { endedDuring: 'ADVISOR_CONNECTED', ticketId: 'T-1', ticketNumber: 'T-1' }),
+      );
       tickets.push(outcome.message.ticket);
     }
     expect(tickets[0]).toMatchObject({ externalId: 'T-1', number: 'T-1' });
@@ -512,9 +622,15 @@ describe('entity ids and entity answers (PRODUCT.md §7, §10)', () => {
     expect(tickets[0].id).not.toBe('T-1');
 
     for (const [i, team] of teams.entries()) {
-      const res = await t.gql(ENTITIES, { r: tickets.map((tk) => ({ __typename: 'Ticket', id: tk.id })) }, await t.token({ role: 'ADVISOR', teams: [team] }));
+      const res = await t.gql(
+        ENTITIES,
+        { r: tickets.map((tk) => ({ __typename: 'Ticket', id: tk.id })) },
+        await t.token({ role: 'ADVISOR', teams: [team] }),
+      );
       expect(res.errors).toBeUndefined();
-      expect(res.data!._entities).toEqual(tickets.map((tk, j) => (j === i ? { id: tk.id, externalId: 'T-1', number: 'T-1' } : null)));
+      expect(res.data!._entities).toEqual(
+        tickets.map((tk, j) => (j === i ? { id: tk.id, externalId: 'T-1', number: 'T-1' } : null)),
+      );
     }
   });
 
@@ -525,7 +641,11 @@ describe('entity ids and entity answers (PRODUCT.md §7, §10)', () => {
     const vm = (await record('call', callEnded(team, { endedDuring: 'VOICEMAIL_RECORDED' }))).outcome.message.ticket;
     expect(mc).toMatchObject({ number: 'MC-1', externalId: null });
     expect(vm).toMatchObject({ number: 'VM-1', externalId: null });
-    const res = await t.gql(ENTITIES, { r: [mc, vm].map((tk) => ({ __typename: 'Ticket', id: tk.id })) }, await t.token({ role: 'ADMIN', teams: [team] }));
+    const res = await t.gql(
+      ENTITIES,
+      { r: [mc, vm].map((tk) => ({ __typename: 'Ticket', id: tk.id })) },
+      await t.token({ role: 'ADMIN', teams: [team] }),
+    );
     expect(res.data!._entities).toEqual([
       { id: mc.id, externalId: null, number: 'MC-1' },
       { id: vm.id, externalId: null, number: 'VM-1' },
@@ -537,13 +657,36 @@ describe('entity ids and entity answers (PRODUCT.md §7, §10)', () => {
     await settings(team, { createMissedCallTickets: true });
     const { outcome } = await record('call', callEnded(team));
     const stranger = await t.token({ role: 'ADVISOR', teams: [uniqueTeamId()] });
-    const theirs = await t.gql(ENTITIES, {
-      r: [{ __typename: 'AutomatedMessage', id: outcome.message.id }, { __typename: 'Ticket', id: outcome.missedCall.ticket.id }],
-    }, stranger);
-    const unknown = await t.gql(ENTITIES, {
-      r: [{ __typename: 'AutomatedMessage', id: '00000000-0000-4000-8000-000000000000' }, { __typename: 'Ticket', id: '00000000-0000-4000-8000-000000000001' }],
-    }, stranger);
-    const garbage = await t.gql(ENTITIES, { r: [{ __typename: 'AutomatedMessage', id: 'nope' }, { __typename: 'Ticket', id: 'T-1' }] }, stranger);
+    const theirs = await t.gql(
+      ENTITIES,
+      {
+        r: [
+          { __typename: 'AutomatedMessage', id: outcome.message.id },
+          { __typename: 'Ticket', id: outcome.missedCall.ticket.id },
+        ],
+      },
+      stranger,
+    );
+    const unknown = await t.gql(
+      ENTITIES,
+      {
+        r: [
+          { __typename: 'AutomatedMessage', id: '00000000-0000-4000-8000-000000000000' },
+          { __typename: 'Ticket', id: '00000000-0000-4000-8000-000000000001' },
+        ],
+      },
+      stranger,
+    );
+    const garbage = await t.gql(
+      ENTITIES,
+      {
+        r: [
+          { __typename: 'AutomatedMessage', id: 'nope' },
+          { __typename: 'Ticket', id: 'T-1' },
+        ],
+      },
+      stranger,
+    );
     for (const res of [theirs, unknown, garbage]) {
       expect(res).toEqual({ status: 200, data: { _entities: [null, null] } });
     }
@@ -553,9 +696,16 @@ describe('entity ids and entity answers (PRODUCT.md §7, §10)', () => {
     const team = uniqueTeamId();
     await settings(team, { createMissedCallTickets: true });
     const { outcome } = await record('call', callEnded(team));
-    const res = await t.gql(ENTITIES, {
-      r: [{ __typename: 'AutomatedMessage', id: outcome.message.id.toUpperCase() }, { __typename: 'Ticket', id: outcome.missedCall.ticket.id.toUpperCase() }],
-    }, await t.token({ role: 'ADVISOR', teams: [team] }));
+    const res = await t.gql(
+      ENTITIES,
+      {
+        r: [
+          { __typename: 'AutomatedMessage', id: outcome.message.id.toUpperCase() },
+          { __typename: 'Ticket', id: outcome.missedCall.ticket.id.toUpperCase() },
+        ],
+      },
+      await t.token({ role: 'ADVISOR', teams: [team] }),
+    );
     expect(res.data!._entities).toEqual([
       { id: outcome.message.id, trigger: 'CUSTOMER_HUNG_UP' },
       { id: outcome.missedCall.ticket.id, externalId: null, number: 'MC-1' },
@@ -563,7 +713,11 @@ describe('entity ids and entity answers (PRODUCT.md §7, §10)', () => {
   });
 
   it("keeps another team's Team representation FORBIDDEN", async () => {
-    const res = await t.gql(ENTITIES, { r: [{ __typename: 'Team', id: uniqueTeamId() }] }, await t.token({ role: 'ADMIN', teams: [uniqueTeamId()] }));
+    const res = await t.gql(
+      ENTITIES,
+      { r: [{ __typename: 'Team', id: uniqueTeamId() }] },
+      await t.token({ role: 'ADMIN', teams: [uniqueTeamId()] }),
+    );
     expect(res.data!._entities).toEqual([null]);
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
   });
@@ -577,10 +731,18 @@ describe('entity ids and entity answers (PRODUCT.md §7, §10)', () => {
     ['a Ticket with a key that is no id', { __typename: 'Ticket', id: { nested: true } }],
   ])('refuses %s as BAD_USER_INPUT', async (_label, rep) => {
     const team = uniqueTeamId();
-    const res = await t.gql(ENTITIES, { r: [{ __typename: 'Team', id: team }, rep] }, await t.token({ role: 'SERVICE', teams: ['*'] }));
+    const res = await t.gql(
+      ENTITIES,
+      { r: [{ __typename: 'Team', id: team }, rep] },
+      await t.token({ role: 'SERVICE', teams: ['*'] }),
+    );
     expect(res.status).toBe(200);
     expect(res.errors).toHaveLength(1);
-    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_REPRESENTATION', field: 'representations[1]' });
+    expect(res.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_REPRESENTATION',
+      field: 'representations[1]',
+    });
     expect(await t.server.dataSource.query(`SELECT id FROM team WHERE id = $1`, [team])).toHaveLength(0);
   });
 });
@@ -594,22 +756,31 @@ describe('reading the dispatch log', () => {
     await record('call', callEnded(team, { phone: '+4930100001' })); // cooldown → suppressed
     const reader = await t.token({ role: 'ADVISOR', teams: [team] });
     const q = (args: string) =>
-      t.gql(`{ team(id: "${team}") { automatedMessages(${args}) { nodes { trigger channel decision } pageInfo { hasNextPage endCursor } } } }`, {}, reader);
+      t.gql(
+        `{ team(id: "${team}") { automatedMessages(${args}) { nodes { trigger channel decision } pageInfo { hasNextPage endCursor } } } }`,
+        {},
+        reader,
+      );
 
     const page1 = (await q('first: 2')).data!.team.automatedMessages;
     expect(page1.nodes.map((n: { trigger: string }) => n.trigger)).toEqual(['CUSTOMER_HUNG_UP', 'FIRST_CHAT_MESSAGE']);
     expect(page1.pageInfo.hasNextPage).toBe(true);
     const page2 = (await q(`first: 5, after: "${page1.pageInfo.endCursor}"`)).data!.team.automatedMessages;
-    expect(page2.nodes.map((n: { trigger: string }) => n.trigger)).toEqual(['PHOTO_VIDEO_REQUESTED', 'CUSTOMER_HUNG_UP']);
+    expect(page2.nodes.map((n: { trigger: string }) => n.trigger)).toEqual([
+      'PHOTO_VIDEO_REQUESTED',
+      'CUSTOMER_HUNG_UP',
+    ]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
 
     const newest = (await q('first: 1, newestFirst: true')).data!.team.automatedMessages;
     expect(newest.nodes).toEqual([{ trigger: 'CUSTOMER_HUNG_UP', channel: 'SMS', decision: 'SUPPRESSED' }]);
     const whatsapp = (await q('filter: { channel: WHATSAPP }')).data!.team.automatedMessages;
     expect(whatsapp.nodes).toEqual([{ trigger: 'FIRST_CHAT_MESSAGE', channel: 'WHATSAPP', decision: 'DISPATCHED' }]);
-    const calls = (await q('filter: { triggers: [CUSTOMER_HUNG_UP], decision: DISPATCHED }')).data!.team.automatedMessages;
+    const calls = (await q('filter: { triggers: [CUSTOMER_HUNG_UP], decision: DISPATCHED }')).data!.team
+      .automatedMessages;
     expect(calls.nodes).toHaveLength(1);
-    const future = (await q(`filter: { since: "${new Date(Date.now() + 60_000).toISOString()}" }`)).data!.team.automatedMessages;
+    const future = (await q(`filter: { since: "${new Date(Date.now() + 60_000).toISOString()}" }`)).data!.team
+      .automatedMessages;
     expect(future.nodes).toEqual([]);
   });
 
@@ -626,9 +797,19 @@ describe('reading the dispatch log', () => {
         )
       ).data!.team.automatedMessages;
     const first = await q('first: 2');
-    expect(first.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true, startCursor: first.edges[0].cursor, endCursor: first.edges[1].cursor });
+    expect(first.pageInfo).toEqual({
+      hasPreviousPage: false,
+      hasNextPage: true,
+      startCursor: first.edges[0].cursor,
+      endCursor: first.edges[1].cursor,
+    });
     const rest = await q(`first: 2, after: "${first.pageInfo.endCursor}"`);
-    expect(rest.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: false, startCursor: rest.edges[0].cursor, endCursor: rest.edges[0].cursor });
+    expect(rest.pageInfo).toEqual({
+      hasPreviousPage: true,
+      hasNextPage: false,
+      startCursor: rest.edges[0].cursor,
+      endCursor: rest.edges[0].cursor,
+    });
     const empty = await q(`first: 2, after: "${rest.pageInfo.endCursor}"`);
     expect(empty.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: false, startCursor: null, endCursor: null });
   });
@@ -636,7 +817,11 @@ describe('reading the dispatch log', () => {
   it('rejects a cursor of another list', async () => {
     const team = uniqueTeamId();
     const reader = await t.token({ role: 'ADVISOR', teams: [team] });
-    const res = await t.gql(`{ team(id: "${team}") { automatedMessages(after: "bm90LWEtY3Vyc29y") { nodes { id } } } }`, {}, reader);
+    const res = await t.gql(
+      `{ team(id: "${team}") { automatedMessages(after: "bm90LWEtY3Vyc29y") { nodes { id } } } }`,
+      {},
+      reader,
+    );
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
   });
 });

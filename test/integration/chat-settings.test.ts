@@ -53,20 +53,23 @@ describe('reading the automated responses', () => {
     expect(byTrigger.PAYMENT_REQUESTED.cooldownMinutes).toBe(0);
   });
 
-  it.each(['en', 'de'])('previews every default in %s within one GSM-7 segment and without a placeholder left', async (locale) => {
-    const team = uniqueTeamId();
-    const settings = await read(
-      await admin(team),
-      team,
-      `automatedResponses { trigger preview(locale: "${locale}") { text length encoding segments locale } }`,
-    );
-    for (const r of settings.automatedResponses) {
-      expect(r.preview.locale).toBe(locale);
-      expect(r.preview.text).not.toMatch(/\{\{|\}\}/);
-      expect(r.preview).toMatchObject({ encoding: 'GSM_7', segments: 1 });
-      expect(r.preview.length).toBe([...r.preview.text].length);
-    }
-  });
+  it.each(['en', 'de'])(
+    'previews every default in %s within one GSM-7 segment and without a placeholder left',
+    async (locale) => {
+      const team = uniqueTeamId();
+      const settings = await read(
+        await admin(team),
+        team,
+        `automatedResponses { trigger preview(locale: "${locale}") { text length encoding segments locale } }`,
+      );
+      for (const r of settings.automatedResponses) {
+        expect(r.preview.locale).toBe(locale);
+        expect(r.preview.text).not.toMatch(/\{\{|\}\}/);
+        expect(r.preview).toMatchObject({ encoding: 'GSM_7', segments: 1 });
+        expect(r.preview.length).toBe([...r.preview.text].length);
+      }
+    },
+  );
 
   it('previews with given values, and one emoji switches to UCS-2', async () => {
     const team = uniqueTeamId();
@@ -124,7 +127,10 @@ describe('saving', () => {
        missed: automatedResponse(trigger: MISSED_CALL) { enabled cooldownMinutes }
        history { edges { node { version actor changes { field from to } } } }`,
     );
-    expect(after.automatedResponse).toEqual({ template: 'Hi {{customerName|there}}, {{senderName}} here!', isCustomized: true });
+    expect(after.automatedResponse).toEqual({
+      template: 'Hi {{customerName|there}}, {{senderName}} here!',
+      isCustomized: true,
+    });
     expect(after.missed).toEqual({ enabled: false, cooldownMinutes: 30 });
     const [entry] = after.history.edges.map((e: { node: unknown }) => e.node);
     expect(entry.version).toBe(1);
@@ -164,7 +170,12 @@ describe('saving', () => {
   it('rejects an invalid time zone, locale and URL together, naming each field', async () => {
     const team = uniqueTeamId();
     const token = await admin(team);
-    const res = await save(token, { teamId: team, timeZone: 'Mars/Olympus', defaultLocale: 'fr', voiceHubUrl: 'http://insecure.example.com' });
+    const res = await save(token, {
+      teamId: team,
+      timeZone: 'Mars/Olympus',
+      defaultLocale: 'fr',
+      voiceHubUrl: 'http://insecure.example.com',
+    });
     expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     const fields = res.errors![0].extensions!.problems.map((p: { field: string }) => p.field);
     expect(fields).toEqual(expect.arrayContaining(['timeZone', 'defaultLocale', 'voiceHubUrl']));
@@ -238,7 +249,8 @@ describe('saving', () => {
   it('pages through the history newest first', async () => {
     const team = uniqueTeamId();
     const token = await admin(team);
-    for (let i = 1; i <= 5; i += 1) expect((await save(token, { teamId: team, teamName: `Name ${i}` })).errors).toBeUndefined();
+    for (let i = 1; i <= 5; i += 1)
+      expect((await save(token, { teamId: team, teamName: `Name ${i}` })).errors).toBeUndefined();
     const page1 = await read(token, team, 'history(first: 2) { nodes { version } pageInfo { hasNextPage endCursor } }');
     expect(page1.history.nodes.map((n: { version: number }) => n.version)).toEqual([5, 4]);
     expect(page1.history.pageInfo.hasNextPage).toBe(true);
@@ -312,13 +324,19 @@ describe('a nameless sender', () => {
     const before = await read(token, team, WARNINGS);
     expect(before.senderName).toBe('');
     expect(before.warnings).toEqual([
-      { code: 'SENDER_NAME_MISSING', field: 'companyName', message: expect.stringContaining('messages that use {{senderName}} go out without a name') },
+      {
+        code: 'SENDER_NAME_MISSING',
+        field: 'companyName',
+        message: expect.stringContaining('messages that use {{senderName}} go out without a name'),
+      },
     ]);
     expect(before.missed.preview.warnings).toEqual([{ code: 'SENDER_NAME_MISSING', field: 'companyName' }]);
     expect(before.given.preview.warnings).toEqual([]);
 
     expect((await save(token, { teamId: team, senderIdentity: 'TEAM_NAME' })).errors).toBeUndefined();
-    expect((await read(token, team, WARNINGS)).warnings).toEqual([expect.objectContaining({ code: 'SENDER_NAME_MISSING', field: 'teamName' })]);
+    expect((await read(token, team, WARNINGS)).warnings).toEqual([
+      expect.objectContaining({ code: 'SENDER_NAME_MISSING', field: 'teamName' }),
+    ]);
 
     expect((await save(token, { teamId: team, teamName: 'Service Desk' })).errors).toBeUndefined();
     const after = await read(token, team, WARNINGS);

@@ -8,9 +8,14 @@ import { createThrowawayPostgres, type ThrowawayPostgres } from '../support/thro
  */
 
 const SETTINGS = `companyName version`;
-const read = (t: TestServer, token: string, team: string) => t.gql(`{ team(id: "${team}") { chatSettings { ${SETTINGS} } } }`, {}, token);
+const read = (t: TestServer, token: string, team: string) =>
+  t.gql(`{ team(id: "${team}") { chatSettings { ${SETTINGS} } } }`, {}, token);
 const save = (t: TestServer, token: string, team: string, companyName: string) =>
-  t.gql(`mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { ${SETTINGS} } }`, { i: { teamId: team, companyName } }, token);
+  t.gql(
+    `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { ${SETTINGS} } }`,
+    { i: { teamId: team, companyName } },
+    token,
+  );
 
 function expectUnavailable(res: { errors?: { extensions?: Record<string, any> }[] }, reason: string) {
   expect(res.errors).toHaveLength(1);
@@ -61,7 +66,9 @@ describe('the database goes away and comes back', () => {
 describe('a busy database', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer({ env: { DATABASE_POOL_SIZE: '1', DATABASE_POOL_TIMEOUT_MS: '300', DATABASE_STATEMENT_TIMEOUT_MS: '500' } });
+    t = await startTestServer({
+      env: { DATABASE_POOL_SIZE: '1', DATABASE_POOL_TIMEOUT_MS: '300', DATABASE_STATEMENT_TIMEOUT_MS: '500' },
+    });
   });
   afterAll(async () => {
     await t?.close();

@@ -17,7 +17,9 @@ const FEED = `subscription($teamId: ID!, $after: String) {
   deliveryStatusChanged(teamId: $teamId, after: $after) { cursor status occurredAt message { id trigger team { id } delivery { status } } }
 }`;
 
-type Update = { deliveryStatusChanged: { cursor: string; status: string; occurredAt: string; message: { id: string } } };
+type Update = {
+  deliveryStatusChanged: { cursor: string; status: string; occurredAt: string; message: { id: string } };
+};
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
@@ -44,7 +46,12 @@ async function setup() {
   return { team, service, admin };
 }
 
-async function dispatch(t: TestServer, token: string, team: string, overrides: Record<string, unknown> = {}): Promise<string> {
+async function dispatch(
+  t: TestServer,
+  token: string,
+  team: string,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const res = await t.gql(
     `mutation($input: AdvisorActionInput!) { recordAdvisorAction(input: $input) { decision message { id decision } } }`,
     { input: advisorAction(team, overrides) },
@@ -54,7 +61,13 @@ async function dispatch(t: TestServer, token: string, team: string, overrides: R
   return res.data!.recordAdvisorAction.message.id as string;
 }
 
-function report(team: string, messageId: string, status: string, occurredAt: string, extra: Record<string, unknown> = {}) {
+function report(
+  team: string,
+  messageId: string,
+  status: string,
+  occurredAt: string,
+  extra: Record<string, unknown> = {},
+) {
   return { eventId: eventId('dlv'), teamId: team, messageId, status, occurredAt, ...extra };
 }
 
@@ -71,7 +84,11 @@ describe('recordDeliveryStatus', () => {
     const delivered = report(team, m, 'DELIVERED', minutesAgo(1), { providerMessageId: 'SM1-d' });
     for (const r of [delivered, queued, sent]) expect((await record(a, service, r)).errors).toBeUndefined();
 
-    const res = await a.gql(`query($t: ID!) { team(id: $t) { automatedMessages { nodes { delivery { status updatedAt providerMessageId history { status occurredAt } } } } } }`, { t: team }, service);
+    const res = await a.gql(
+      `query($t: ID!) { team(id: $t) { automatedMessages { nodes { delivery { status updatedAt providerMessageId history { status occurredAt } } } } } }`,
+      { t: team },
+      service,
+    );
     expect(res.data!.team.automatedMessages.nodes[0].delivery).toEqual({
       status: 'DELIVERED',
       updatedAt: delivered.occurredAt,
@@ -86,7 +103,11 @@ describe('recordDeliveryStatus', () => {
 
   it('is PENDING with no history until the first report, and null for a suppressed message', async () => {
     const { team, service, admin } = await setup();
-    await a.gql(`mutation { setAutomatedResponseEnabled(teamId: "${team}", trigger: APPROVAL_REQUESTED, enabled: false) { enabled } }`, {}, admin);
+    await a.gql(
+      `mutation { setAutomatedResponseEnabled(teamId: "${team}", trigger: APPROVAL_REQUESTED, enabled: false) { enabled } }`,
+      {},
+      admin,
+    );
     await dispatch(a, service, team);
     await dispatch(a, service, team, { action: 'REQUEST_APPROVAL' });
     const res = await a.gql(MESSAGE, { team }, service);
@@ -101,7 +122,9 @@ describe('recordDeliveryStatus', () => {
     const { team, service } = await setup();
     const m = await dispatch(a, service, team);
     const first = report(team, m, 'SENT', minutesAgo(2));
-    const changedBefore = await readCounter(a, 'delivery_reports_total{status="SENT",outcome="changed"}').catch(() => 0);
+    const changedBefore = await readCounter(a, 'delivery_reports_total{status="SENT",outcome="changed"}').catch(
+      () => 0,
+    );
     const r1 = await record(a, service, first);
     // the same eventId again, even claiming another status, through the other instance
     const r2 = await record(b, service, { ...first, status: 'READ', occurredAt: minutesAgo(1) });
@@ -116,22 +139,37 @@ describe('recordDeliveryStatus', () => {
     const { team, service } = await setup();
     const m = await dispatch(a, service, team);
     await record(a, service, report(team, m, 'DELIVERED', minutesAgo(2)));
-    const res = await record(a, service, report(team, m, 'FAILED', minutesAgo(1), { errorCode: '30008', errorMessage: 'Unknown error' }));
+    const res = await record(
+      a,
+      service,
+      report(team, m, 'FAILED', minutesAgo(1), { errorCode: '30008', errorMessage: 'Unknown error' }),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordDeliveryStatus.delivery).toMatchObject({
       status: 'DELIVERED',
       errorCode: null,
       errorMessage: null,
-      history: [{ status: 'DELIVERED', errorCode: null }, { status: 'FAILED', errorCode: '30008' }],
+      history: [
+        { status: 'DELIVERED', errorCode: null },
+        { status: 'FAILED', errorCode: '30008' },
+      ],
     });
   });
 
   it('refuses a report for a suppressed message with NOT_DISPATCHED and writes nothing', async () => {
     const { team, service, admin } = await setup();
-    await a.gql(`mutation { setAutomatedResponseEnabled(teamId: "${team}", trigger: PHOTO_VIDEO_REQUESTED, enabled: false) { enabled } }`, {}, admin);
+    await a.gql(
+      `mutation { setAutomatedResponseEnabled(teamId: "${team}", trigger: PHOTO_VIDEO_REQUESTED, enabled: false) { enabled } }`,
+      {},
+      admin,
+    );
     const m = await dispatch(a, service, team);
     const res = await record(a, service, report(team, m, 'DELIVERED', minutesAgo(1)));
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_DISPATCHED', field: 'messageId' });
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NOT_DISPATCHED',
+      field: 'messageId',
+    });
     const log = await a.gql(MESSAGE, { team }, service);
     expect(log.data!.team.automatedMessages.nodes[0].delivery).toBeNull();
   });
@@ -144,7 +182,11 @@ describe('recordDeliveryStatus', () => {
     const unknown = await record(a, mine.service, report(mine.team, crypto.randomUUID(), 'DELIVERED', minutesAgo(1)));
     const garbage = await record(a, mine.service, report(mine.team, 'not-a-message', 'DELIVERED', minutesAgo(1)));
     for (const res of [other, unknown, garbage]) {
-      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UNKNOWN_MESSAGE', field: 'messageId' });
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'UNKNOWN_MESSAGE',
+        field: 'messageId',
+      });
       expect(res.errors?.[0].message).toBe(other.errors?.[0].message);
     }
     const log = await a.gql(MESSAGE, { team: theirs.team }, theirs.service);
@@ -155,22 +197,33 @@ describe('recordDeliveryStatus', () => {
     const { team, service, admin } = await setup();
     const m = await dispatch(a, service, team);
     const future = await record(a, service, report(team, m, 'SENT', new Date(Date.now() + 10 * 60_000).toISOString()));
-    expect(future.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TIME_IN_FUTURE', field: 'occurredAt' });
+    expect(future.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'TIME_IN_FUTURE',
+      field: 'occurredAt',
+    });
     const byAdmin = await record(a, admin, report(team, m, 'SENT', minutesAgo(1)));
     expect(byAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const otherService = await a.token({ role: 'SERVICE', teams: ['someone-else'] });
-    expect((await record(a, otherService, report(team, m, 'SENT', minutesAgo(1)))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await record(a, otherService, report(team, m, 'SENT', minutesAgo(1)))).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const log = await a.gql(MESSAGE, { team }, service);
     expect(log.data!.team.automatedMessages.nodes[0].delivery).toEqual({ status: 'PENDING', history: [] });
   });
 
   it('filters the log by current delivery status', async () => {
     const { team, service } = await setup();
-    const [delivered, failed, pending] = [await dispatch(a, service, team), await dispatch(a, service, team), await dispatch(a, service, team)];
+    const [delivered, failed, pending] = [
+      await dispatch(a, service, team),
+      await dispatch(a, service, team),
+      await dispatch(a, service, team),
+    ];
     await record(a, service, report(team, delivered, 'READ', minutesAgo(1)));
     await record(a, service, report(team, failed, 'UNDELIVERED', minutesAgo(1)));
     const q = `query($t: ID!, $s: [DeliveryStatus!]) { team(id: $t) { automatedMessages(filter: { deliveryStatus: $s }) { nodes { id } } } }`;
-    const ids = async (s: string[]) => (await a.gql(q, { t: team, s }, service)).data!.team.automatedMessages.nodes.map((n: { id: string }) => n.id);
+    const ids = async (s: string[]) =>
+      (await a.gql(q, { t: team, s }, service)).data!.team.automatedMessages.nodes.map((n: { id: string }) => n.id);
     expect(await ids(['DELIVERED', 'READ'])).toEqual([delivered]);
     expect(await ids(['UNDELIVERED', 'FAILED'])).toEqual([failed]);
     expect(await ids(['PENDING'])).toEqual([pending]);
@@ -179,7 +232,9 @@ describe('recordDeliveryStatus', () => {
   it('records concurrent reports of one message, in any interleaving, to the same final state', async () => {
     const { team, service } = await setup();
     const m = await dispatch(a, service, team);
-    const reports = ['QUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED'].map((s, i) => report(team, m, s, minutesAgo(5 - i)));
+    const reports = ['QUEUED', 'SENT', 'DELIVERED', 'READ', 'FAILED'].map((s, i) =>
+      report(team, m, s, minutesAgo(5 - i)),
+    );
     const results = await Promise.all(reports.map((r, i) => record(i % 2 ? a : b, service, r)));
     expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     const log = await a.gql(MESSAGE, { team }, service);
@@ -275,7 +330,9 @@ describe('deliveryStatusChanged', () => {
       after: got[1].deliveryStatusChanged.cursor,
     });
     const replayed = await resumed.waitForData(3);
-    expect(replayed.map((u) => u.deliveryStatusChanged.cursor)).toEqual(got.slice(2).map((u) => u.deliveryStatusChanged.cursor));
+    expect(replayed.map((u) => u.deliveryStatusChanged.cursor)).toEqual(
+      got.slice(2).map((u) => u.deliveryStatusChanged.cursor),
+    );
     await record(b, service, report(team, m2, 'DELIVERED', minutesAgo(1)));
     const [, , , last] = await resumed.waitForData(4);
     expect(last.deliveryStatusChanged).toMatchObject({ status: 'DELIVERED', message: { id: m2 } });
@@ -296,7 +353,11 @@ describe('deliveryStatusChanged', () => {
 describe('a missed call message', () => {
   it('gets a delivery like any other dispatched message', async () => {
     const { team, service } = await setup();
-    const res = await a.gql(`mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { message { id } } }`, { i: callEnded(team) }, service);
+    const res = await a.gql(
+      `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { message { id } } }`,
+      { i: callEnded(team) },
+      service,
+    );
     const id = res.data!.recordCallEnded.message.id;
     const r = await record(a, service, report(team, id, 'SENT', minutesAgo(0)));
     expect(r.data!.recordDeliveryStatus.delivery.status).toBe('SENT');

@@ -26,20 +26,27 @@ it("shows each feed message's ticket as it is when the message is delivered", as
   await record('recordTicketEvent', 'TicketEventInput', ticketEvent(team, { ticketId, number: 'T-7' }));
 
   client = feedClient(t.server.wsUrl, await t.token({ role: 'ADVISOR', teams: [team] }));
-  const feed = client.subscribe<{ automatedMessageDispatched: { trigger: string; ticket: { number: string; status: string } } }>(
-    `subscription($team: ID!) { automatedMessageDispatched(teamId: $team) { trigger ticket { number status } } }`,
-    { team },
-  );
+  const feed = client.subscribe<{
+    automatedMessageDispatched: { trigger: string; ticket: { number: string; status: string } };
+  }>(`subscription($team: ID!) { automatedMessageDispatched(teamId: $team) { trigger ticket { number status } } }`, {
+    team,
+  });
   await eventually(async () => (await readCounter(t, 'feed_subscriptions')) >= 1, 'subscribed');
 
   await record('recordAdvisorAction', 'AdvisorActionInput', advisorAction(team, { ticketId }));
   await feed.waitForData(1);
-  await record('recordTicketEvent', 'TicketEventInput', ticketEvent(team, { ticketId, number: 'T-7', type: 'RESOLVED' }));
+  await record(
+    'recordTicketEvent',
+    'TicketEventInput',
+    ticketEvent(team, { ticketId, number: 'T-7', type: 'RESOLVED' }),
+  );
   await feed.waitForData(2);
   await record('recordAdvisorAction', 'AdvisorActionInput', advisorAction(team, { ticketId }));
   const received = await feed.waitForData(3);
 
-  expect(received.map((r) => [r.automatedMessageDispatched.trigger, r.automatedMessageDispatched.ticket.status])).toEqual([
+  expect(
+    received.map((r) => [r.automatedMessageDispatched.trigger, r.automatedMessageDispatched.ticket.status]),
+  ).toEqual([
     ['PHOTO_VIDEO_REQUESTED', 'OPEN'],
     ['ISSUE_RESOLVED', 'RESOLVED'],
     ['PHOTO_VIDEO_REQUESTED', 'RESOLVED'],

@@ -10,7 +10,9 @@ const FEED = `subscription($teamId: ID!, $triggers: [AutomatedMessageTrigger!], 
   }
 }`;
 
-type Message = { automatedMessageDispatched: { id: string; cursor: string; trigger: string; body: string; eventId: string } };
+type Message = {
+  automatedMessageDispatched: { id: string; cursor: string; trigger: string; body: string; eventId: string };
+};
 
 const clients: FeedClient[] = [];
 const used = new Set<TestServer>();
@@ -23,7 +25,8 @@ function connect(t: TestServer, token: string | null): FeedClient {
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.dispose()));
   // every test starts with no subscription left on the instances, so the gauge says when ours are in
-  for (const t of used) await eventually(async () => (await readCounter(t, 'feed_subscriptions')) === 0, 'subscriptions gone');
+  for (const t of used)
+    await eventually(async () => (await readCounter(t, 'feed_subscriptions')) === 0, 'subscriptions gone');
   used.clear();
 });
 
@@ -34,12 +37,18 @@ async function record(t: TestServer, token: string, input: Record<string, unknow
     token,
   );
   expect(res.errors).toBeUndefined();
-  return res.data!.recordAdvisorAction as { decision: string; message: { id: string; cursor: string; trigger: string } | null };
+  return res.data!.recordAdvisorAction as {
+    decision: string;
+    message: { id: string; cursor: string; trigger: string } | null;
+  };
 }
 
 /** The subscriptions an instance has registered (the gauge), so "live from now" starts before we record. */
 function subscribed(t: TestServer, n: number) {
-  return eventually(async () => (await readCounter(t, 'feed_subscriptions')) >= n, `${n} subscriptions on the instance`);
+  return eventually(
+    async () => (await readCounter(t, 'feed_subscriptions')) >= n,
+    `${n} subscriptions on the instance`,
+  );
 }
 
 const ids = (ms: Message[]) => ms.map((m) => m.automatedMessageDispatched.id);
@@ -60,7 +69,9 @@ describe('two instances on one database', () => {
   it('delivers a message recorded through instance A to a subscriber on instance B', async () => {
     const team = uniqueTeamId();
     const service = await a.token({ role: 'SERVICE', teams: [team] });
-    const sub = connect(b, await b.token({ role: 'ADVISOR', teams: [team] })).subscribe<Message>(FEED, { teamId: team });
+    const sub = connect(b, await b.token({ role: 'ADVISOR', teams: [team] })).subscribe<Message>(FEED, {
+      teamId: team,
+    });
     await subscribed(b, 1);
 
     const outcome = await record(a, service, advisorAction(team));
@@ -92,7 +103,11 @@ describe('two instances on one database', () => {
     // concurrent activities through both instances; a third of them suppressed (switched off)
     const outcomes = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        record(i % 2 ? a : b, service, advisorAction(team, { action: i % 3 === 0 ? 'REQUEST_PAYMENT' : 'REQUEST_APPROVAL' })),
+        record(
+          i % 2 ? a : b,
+          service,
+          advisorAction(team, { action: i % 3 === 0 ? 'REQUEST_PAYMENT' : 'REQUEST_APPROVAL' }),
+        ),
       ),
     );
     const dispatched = outcomes.filter((o) => o.decision === 'DISPATCHED');
@@ -144,10 +159,17 @@ describe('two instances on one database', () => {
     });
     await sub.waitForData(1);
     await record(b, service, advisorAction(team, { action: 'REQUEST_APPROVAL' }));
-    const payment = await record(a, service, advisorAction(team, { action: 'REQUEST_PAYMENT', amount: 10, currency: 'EUR' }));
+    const payment = await record(
+      a,
+      service,
+      advisorAction(team, { action: 'REQUEST_PAYMENT', amount: 10, currency: 'EUR' }),
+    );
     const received = await sub.waitForData(2);
     expect(ids(received)).toEqual([photo1.message!.id, payment.message!.id]);
-    expect(received.map((m) => m.automatedMessageDispatched.trigger)).toEqual(['PHOTO_VIDEO_REQUESTED', 'PAYMENT_REQUESTED']);
+    expect(received.map((m) => m.automatedMessageDispatched.trigger)).toEqual([
+      'PHOTO_VIDEO_REQUESTED',
+      'PAYMENT_REQUESTED',
+    ]);
   });
 
   it('executes one selection once per message for all subscribers with the same operation', async () => {
@@ -191,7 +213,10 @@ describe('two instances on one database', () => {
       const team = uniqueTeamId();
       const token = await b.token({ role: 'ADVISOR', teams: [team] });
       const bad = connect(b, token).subscribe(FEED, { teamId: team, after: 'bm90LWEtY3Vyc29y' });
-      const ahead = connect(b, token).subscribe(FEED, { teamId: team, after: Buffer.from('AutomatedMessage:99').toString('base64url') });
+      const ahead = connect(b, token).subscribe(FEED, {
+        teamId: team,
+        after: Buffer.from('AutomatedMessage:99').toString('base64url'),
+      });
       await Promise.all([bad.waitForEnd(), ahead.waitForEnd()]);
       expect(bad.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
       expect(ahead.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_CURSOR' });
@@ -240,7 +265,8 @@ describe('the listening connection', () => {
   }
 
   async function backAgain(old: number[]) {
-    for (const t of [a, b]) await eventually(async () => (await readCounter(t, 'feed_listener_connected')) === 1, 'the listener back');
+    for (const t of [a, b])
+      await eventually(async () => (await readCounter(t, 'feed_listener_connected')) === 1, 'the listener back');
     const now = await listeners();
     expect(now).toHaveLength(2);
     expect(now.filter((pid) => old.includes(pid))).toEqual([]);
@@ -299,7 +325,18 @@ describe('a subscriber that falls behind', () => {
     // long messages, many subscriptions on one socket: the socket's kernel buffers fill quickly
     const long = await t.gql(
       `mutation($input: UpdateChatSettingsInput!) { updateChatSettings(input: $input) { version } }`,
-      { input: { teamId: team, automatedResponses: [{ trigger: 'PHOTO_VIDEO_REQUESTED', locale: 'en', template: `${'Please upload a photo. '.repeat(40)}{{link}}` }] } },
+      {
+        input: {
+          teamId: team,
+          automatedResponses: [
+            {
+              trigger: 'PHOTO_VIDEO_REQUESTED',
+              locale: 'en',
+              template: `${'Please upload a photo. '.repeat(40)}{{link}}`,
+            },
+          ],
+        },
+      },
       admin,
     );
     expect(long.errors).toBeUndefined();
@@ -312,7 +349,9 @@ describe('a subscriber that falls behind', () => {
     await eventually(() => frames.some((f) => f.type === 'connection_ack'), 'connection_ack');
     const SUBS = 20;
     for (let i = 1; i <= SUBS; i++) {
-      ws.send(JSON.stringify({ id: String(i), type: 'subscribe', payload: { query: FEED, variables: { teamId: team } } }));
+      ws.send(
+        JSON.stringify({ id: String(i), type: 'subscribe', payload: { query: FEED, variables: { teamId: team } } }),
+      );
     }
     await subscribed(t, SUBS);
 
@@ -329,7 +368,11 @@ describe('a subscriber that falls behind', () => {
     const ended = () => frames.find((f) => f.type === 'error' && f.id === '1');
     await eventually(() => Boolean(ended()), 'subscription 1 ended', 20000);
     const error = ended().payload[0];
-    expect(error.extensions).toMatchObject({ code: 'SUBSCRIBER_TOO_SLOW', reason: 'FEED_LAG_EXCEEDED', resumeAfter: expect.any(String) });
+    expect(error.extensions).toMatchObject({
+      code: 'SUBSCRIBER_TOO_SLOW',
+      reason: 'FEED_LAG_EXCEEDED',
+      resumeAfter: expect.any(String),
+    });
     const got = frames.filter((f) => f.type === 'next' && f.id === '1').map((f) => f.payload.data);
     const gotIds = got.map((d: Message) => d.automatedMessageDispatched.id);
     expect(gotIds).toEqual(recorded.slice(0, gotIds.length)); // a prefix: in order, nothing skipped

@@ -21,7 +21,13 @@ describe('the GraphQL IDE', () => {
     // nothing from a CDN: no external script, stylesheet or icon
     expect(page).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
     for (const role of ['ADMIN', 'SERVICE'] as const) expect(page).toContain(`Bearer ${t.server.devTokens![role]}`);
-    for (const op of ['query ReadSettings', 'mutation SaveTemplate', 'mutation CreateRingPlan', 'mutation RecordMissedCall', 'subscription Feed']) {
+    for (const op of [
+      'query ReadSettings',
+      'mutation SaveTemplate',
+      'mutation CreateRingPlan',
+      'mutation RecordMissedCall',
+      'subscription Feed',
+    ]) {
       expect(page).toContain(op);
     }
   });

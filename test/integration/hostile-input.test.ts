@@ -40,10 +40,18 @@ describe('strings with NUL characters or unpaired surrogates', () => {
       'template',
       'ADMIN',
       settings,
-      (team) => ({ input: { teamId: team, automatedResponses: [{ trigger: 'MISSED_CALL', template: `Hi ${LONE_HIGH}` }] } }),
+      (team) => ({
+        input: { teamId: team, automatedResponses: [{ trigger: 'MISSED_CALL', template: `Hi ${LONE_HIGH}` }] },
+      }),
       'automatedResponses[0].template',
     ],
-    ['plan name', 'ADMIN', plan, (team) => ({ input: { teamId: team, name: NUL, timeZone: 'Europe/Berlin', windows: [] } }), 'name'],
+    [
+      'plan name',
+      'ADMIN',
+      plan,
+      (team) => ({ input: { teamId: team, name: NUL, timeZone: 'Europe/Berlin', windows: [] } }),
+      'name',
+    ],
     [
       'customer name',
       'SERVICE',
@@ -74,19 +82,26 @@ describe('strings with NUL characters or unpaired surrogates', () => {
     ],
   ];
 
-  it.each(cases)('refuses a %s in variables with BAD_USER_INPUT naming the field, writing nothing', async (_what, role, query, variables, field) => {
-    const team = uniqueTeamId();
-    const token = await t.token({ role, teams: role === 'SERVICE' ? ['*'] : [team] });
-    const res = await t.gql(query, variables(team), token);
-    expectBadInput(res, 'INVALID_STRING', field);
-    expect(res.data ?? null).toBeNull();
-    expect(await teamRows(team)).toBe(0);
-  });
+  it.each(cases)(
+    'refuses a %s in variables with BAD_USER_INPUT naming the field, writing nothing',
+    async (_what, role, query, variables, field) => {
+      const team = uniqueTeamId();
+      const token = await t.token({ role, teams: role === 'SERVICE' ? ['*'] : [team] });
+      const res = await t.gql(query, variables(team), token);
+      expectBadInput(res, 'INVALID_STRING', field);
+      expect(res.data ?? null).toBeNull();
+      expect(await teamRows(team)).toBe(0);
+    },
+  );
 
   it('refuses a NUL written inline in the operation, naming the field', async () => {
     const team = uniqueTeamId();
     const token = await t.token({ role: 'ADMIN', teams: [team] });
-    const res = await t.gql(`mutation { updateChatSettings(input: { teamId: "${team}", companyName: "Autohaus\\u0000" }) { version } }`, {}, token);
+    const res = await t.gql(
+      `mutation { updateChatSettings(input: { teamId: "${team}", companyName: "Autohaus\\u0000" }) { version } }`,
+      {},
+      token,
+    );
     expectBadInput(res, 'INVALID_STRING', 'companyName');
     expect(await teamRows(team)).toBe(0);
   });
@@ -95,12 +110,19 @@ describe('strings with NUL characters or unpaired surrogates', () => {
     const team = uniqueTeamId();
     const client = feedClient(t.server.wsUrl, await t.token({ role: 'SERVICE', teams: ['*'] }));
     try {
-      const sub = client.subscribe(`subscription($team: ID!, $after: String) { automatedMessageDispatched(teamId: $team, after: $after) { id } }`, {
-        team,
-        after: NUL,
-      });
+      const sub = client.subscribe(
+        `subscription($team: ID!, $after: String) { automatedMessageDispatched(teamId: $team, after: $after) { id } }`,
+        {
+          team,
+          after: NUL,
+        },
+      );
       await sub.waitForEnd();
-      expect(sub.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_STRING', field: 'after' });
+      expect(sub.errors[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'INVALID_STRING',
+        field: 'after',
+      });
     } finally {
       await client.dispose();
     }
@@ -160,10 +182,18 @@ describe('JSON nested too deep', () => {
     // written by hand: JSON.stringify itself overflows on it
     const query = JSON.stringify(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team { id } } }`);
     const body = `{"query": ${query}, "variables": {"reps": ${'['.repeat(5000)}${']'.repeat(5000)}}}`;
-    const res = await fetch(t.server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const res = await fetch(t.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
     const text = await res.text();
     expect(text).not.toMatch(/call stack|INTERNAL_SERVER_ERROR/i);
-    expect(JSON.parse(text).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INPUT_TOO_DEEP', field: 'reps' });
+    expect(JSON.parse(text).errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INPUT_TOO_DEEP',
+      field: 'reps',
+    });
   });
 
   it('answers a list literal nested 20,000 deep with a parse error, not a stack overflow', async () => {
@@ -210,7 +240,11 @@ describe('request body size', () => {
   });
 
   it('answers a body that is not JSON with a JSON GraphQL error', async () => {
-    const res = await fetch(t.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const res = await fetch(t.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0].extensions).toMatchObject({ code: 'BAD_REQUEST', reason: 'INVALID_BODY' });
   });

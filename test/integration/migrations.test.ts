@@ -18,7 +18,9 @@ it('applies every migration to an empty database, reverts them all, and applies 
     expect(await pendingMigrations(ds)).toEqual([]);
 
     for (let i = 0; i < MIGRATIONS.length; i += 1) await ds.undoLastMigration({ transaction: 'all' });
-    const tables = await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`);
+    const tables = await ds.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+    );
     expect(tables).toEqual([]);
 
     await ds.runMigrations({ transaction: 'all' });
@@ -26,9 +28,23 @@ it('applies every migration to an empty database, reverts them all, and applies 
     const names = (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map(
       (r: { tablename: string }) => r.tablename,
     );
-    expect(names).toEqual(
-      ['activity', 'automated_message', 'automation_stats_hour', 'automation_stats_slot', 'chat_settings_change', 'conversation', 'delivery_report', 'erasure', 'installation_secret', 'migrations', 'missed_call', 'opt_out', 'ring_plan', 'team', 'ticket'],
-    );
+    expect(names).toEqual([
+      'activity',
+      'automated_message',
+      'automation_stats_hour',
+      'automation_stats_slot',
+      'chat_settings_change',
+      'conversation',
+      'delivery_report',
+      'erasure',
+      'installation_secret',
+      'migrations',
+      'missed_call',
+      'opt_out',
+      'ring_plan',
+      'team',
+      'ticket',
+    ]);
   } finally {
     await ds.destroy();
   }
@@ -72,14 +88,21 @@ it('gives every ticket kept from before a unique public id and keeps its links (
     await run('up');
 
     const tickets = await ds.query(`SELECT team_id, id, public_id FROM ticket ORDER BY team_id`);
-    expect(tickets.map((r: { team_id: string; id: string }) => [r.team_id, r.id])).toEqual([['team-a', 'T-1'], ['team-b', 'T-1']]);
+    expect(tickets.map((r: { team_id: string; id: string }) => [r.team_id, r.id])).toEqual([
+      ['team-a', 'T-1'],
+      ['team-b', 'T-1'],
+    ]);
     expect(tickets[0].public_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(tickets[0].public_id).not.toBe(tickets[1].public_id);
     const links = await ds.query(
       `SELECT m.team_id, t.public_id FROM missed_call m JOIN ticket t ON (t.team_id, t.id) = (m.team_id, m.ticket_id) ORDER BY m.team_id`,
     );
-    expect(links).toEqual(tickets.map((r: { team_id: string; public_id: string }) => ({ team_id: r.team_id, public_id: r.public_id })));
-    await expect(ds.query(`UPDATE ticket SET public_id = $1 WHERE team_id = 'team-b'`, [tickets[0].public_id])).rejects.toThrow(/ticket_public_id_key/);
+    expect(links).toEqual(
+      tickets.map((r: { team_id: string; public_id: string }) => ({ team_id: r.team_id, public_id: r.public_id })),
+    );
+    await expect(
+      ds.query(`UPDATE ticket SET public_id = $1 WHERE team_id = 'team-b'`, [tickets[0].public_id]),
+    ).rejects.toThrow(/ticket_public_id_key/);
   } finally {
     await ds.destroy();
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -23,14 +23,22 @@ afterAll(async () => {
 /** Two missed calls on one MC ticket, each with its message: every nested level has rows. */
 async function seed(team: string) {
   const admin = await t.token({ role: 'ADMIN', teams: [team] });
-  const saved = await t.gql(`mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { version } }`, {
-    i: { teamId: team, createMissedCallTickets: true, ringLastAdvisor: true },
-  }, admin);
+  const saved = await t.gql(
+    `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { version } }`,
+    {
+      i: { teamId: team, createMissedCallTickets: true, ringLastAdvisor: true },
+    },
+    admin,
+  );
   expect(saved.errors).toBeUndefined();
   for (const phase of ['VOICEMAIL_GREETING', 'RINGING']) {
-    const res = await t.gql(`mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { decision } }`, {
-      i: callEnded(team, { endedDuring: phase, phone: '+4930555000' }),
-    }, service);
+    const res = await t.gql(
+      `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { decision } }`,
+      {
+        i: callEnded(team, { endedDuring: phase, phone: '+4930555000' }),
+      },
+      service,
+    );
     expect(res.errors).toBeUndefined();
   }
 }
@@ -69,7 +77,10 @@ it('runs as many SQL statements for 100 teams as for 1, down to tickets and thei
       expect(m.ticket.number).toBe('MC-1');
       expect(m.ticket.missedCalls).toHaveLength(2);
     }
-    expect(team.missedCalls.nodes.map((c: { trigger: string }) => c.trigger)).toEqual(['CUSTOMER_HUNG_UP', 'MISSED_CALL']);
+    expect(team.missedCalls.nodes.map((c: { trigger: string }) => c.trigger)).toEqual([
+      'CUSTOMER_HUNG_UP',
+      'MISSED_CALL',
+    ]);
     expect(team.chatSettings.history.nodes).toEqual([{ version: 1, actor: 'user-admin' }]);
   }
   expect(one.entities[0]).toEqual(hundred.entities[0]);
@@ -80,10 +91,17 @@ it('runs as many SQL statements for 100 teams as for 1, down to tickets and thei
 
 it('keeps the statements constant for a batch of AutomatedMessage and Ticket entities too', async () => {
   const token = await t.token({ role: 'SERVICE', teams: ['*'] });
-  const listed = await t.gql(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team {
-    automatedMessages(first: 1) { nodes { id ticket { id } } } } } }`, { reps: teams.map((id) => ({ __typename: 'Team', id })) }, token);
+  const listed = await t.gql(
+    `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team {
+    automatedMessages(first: 1) { nodes { id ticket { id } } } } } }`,
+    { reps: teams.map((id) => ({ __typename: 'Team', id })) },
+    token,
+  );
   const nodes = listed.data!._entities.map((e: any) => e.automatedMessages.nodes[0]);
-  const reps = nodes.flatMap((n: any) => [{ __typename: 'AutomatedMessage', id: n.id }, { __typename: 'Ticket', id: n.ticket.id }]);
+  const reps = nodes.flatMap((n: any) => [
+    { __typename: 'AutomatedMessage', id: n.id },
+    { __typename: 'Ticket', id: n.ticket.id },
+  ]);
   const query = `query($reps: [_Any!]!) { _entities(representations: $reps) {
     ... on AutomatedMessage { id team { id chatSettings { version } } ticket { number missedCalls { id } } }
     ... on Ticket { id number missedCalls { id ticket { id } } } } }`;

@@ -88,7 +88,7 @@ async function traces(needles: string[]): Promise<string[]> {
 }
 
 describe('eraseCustomerData by phone', () => {
-  it("removes the number, names and texts from every table, keeps the rows and counts, and keeps the opt-out honoured", async () => {
+  it('removes the number, names and texts from every table, keeps the rows and counts, and keeps the opt-out honoured', async () => {
     const team = uniqueTeamId('erase');
     const admin = await t.token({ sub: 'admin-anna', role: 'ADMIN', teams: [team] });
     const saved = await t.gql(
@@ -101,12 +101,19 @@ describe('eraseCustomerData by phone', () => {
     // the person: a missed call (MC ticket), a second one inside the cooldown (suppressed), a
     // ticket from elsewhere, a WhatsApp request, and STOP on SMS
     const first = await record('call', callEnded(team, { phone: PHONE, customerName: NAME }));
-    expect(first).toMatchObject({ decision: 'DISPATCHED', message: { recipient: PHONE }, missedCall: { ticketCreated: true } });
+    expect(first).toMatchObject({
+      decision: 'DISPATCHED',
+      message: { recipient: PHONE },
+      missedCall: { ticketCreated: true },
+    });
     expect(first.message.body).toContain('Erika');
     const second = await record('call', callEnded(team, { phone: PHONE, customerName: NAME }));
     expect(second).toMatchObject({ decision: 'SUPPRESSED', suppressionReason: 'COOLDOWN' });
     await record('ticket', ticketEvent(team, { phone: PHONE, customerName: NAME, ticketId: 'EXT-1', number: 'T-1' }));
-    const photo = await record('advisor', advisorAction(team, { phone: PHONE, customerName: NAME, channel: 'WHATSAPP' }));
+    const photo = await record(
+      'advisor',
+      advisorAction(team, { phone: PHONE, customerName: NAME, channel: 'WHATSAPP' }),
+    );
     expect(photo).toMatchObject({ decision: 'DISPATCHED', message: { recipient: PHONE } });
     const stop = await record('message', inboundMessage(team, { phone: PHONE, body: 'STOP' }));
     expect(stop.decision).toBe('NO_TRIGGER');
@@ -137,15 +144,31 @@ describe('eraseCustomerData by phone', () => {
     expect(read.errors).toBeUndefined();
     const nodes = read.data!.team.automatedMessages.nodes;
     expect(nodes.filter((n: { recipient: string }) => n.recipient === '')).toHaveLength(3);
-    expect(nodes.find((n: { eventId: string }) => n.eventId === other.eventId)).toMatchObject({ recipient: OTHER_PHONE });
-    expect(read.data!.team.missedCalls.nodes.map((n: { phone: string }) => n.phone).sort()).toEqual(['', '', OTHER_PHONE]);
-    expect(read.data!.team.erasures).toEqual([{ at: expect.any(String), actor: 'admin-anna', messages: 3, missedCalls: 2 }]);
+    expect(nodes.find((n: { eventId: string }) => n.eventId === other.eventId)).toMatchObject({
+      recipient: OTHER_PHONE,
+    });
+    expect(read.data!.team.missedCalls.nodes.map((n: { phone: string }) => n.phone).sort()).toEqual([
+      '',
+      '',
+      OTHER_PHONE,
+    ]);
+    expect(read.data!.team.erasures).toEqual([
+      { at: expect.any(String), actor: 'admin-anna', messages: 3, missedCalls: 2 },
+    ]);
 
     // the stored outcome of an eventId replayed after erasure carries no number either
-    const replay = await t.gql(`mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { ${OUTCOME} } }`, {
-      i: callEnded(team, { eventId: first.eventId, phone: PHONE }),
-    }, service);
-    expect(replay.data!.recordCallEnded).toMatchObject({ duplicate: true, message: { recipient: '', body: '' }, missedCall: { phone: '' } });
+    const replay = await t.gql(
+      `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { ${OUTCOME} } }`,
+      {
+        i: callEnded(team, { eventId: first.eventId, phone: PHONE }),
+      },
+      service,
+    );
+    expect(replay.data!.recordCallEnded).toMatchObject({
+      duplicate: true,
+      message: { recipient: '', body: '' },
+      missedCall: { phone: '' },
+    });
 
     // the opt-out still suppresses the number
     const after = await record('advisor', advisorAction(team, { phone: PHONE, channel: 'SMS' }));
@@ -160,7 +183,11 @@ describe('eraseCustomerData by phone', () => {
     expect(again.errors).toBeUndefined();
     expect(again.data!.eraseCustomerData).toEqual({ messages: 0, missedCalls: 0 });
     const admin = await t.token({ role: 'ADMIN', teams: [team] });
-    const audit = await t.gql(`query($team: ID!) { team(id: $team) { erasures { messages missedCalls } } }`, { team }, admin);
+    const audit = await t.gql(
+      `query($team: ID!) { team(id: $team) { erasures { messages missedCalls } } }`,
+      { team },
+      admin,
+    );
     expect(audit.data!.team.erasures).toEqual([
       { messages: 0, missedCalls: 0 },
       { messages: 1, missedCalls: 1 },
@@ -173,7 +200,9 @@ describe('eraseCustomerData by phone', () => {
     await record('call', callEnded(team, { phone: PHONE }));
     const kept = await record('call', callEnded(neighbour, { phone: PHONE }));
     expect((await erase(team, { phone: PHONE })).data!.eraseCustomerData).toEqual({ messages: 1, missedCalls: 1 });
-    const [row] = await t.server.dataSource.query(`SELECT recipient FROM automated_message WHERE id = $1`, [kept.message.id]);
+    const [row] = await t.server.dataSource.query(`SELECT recipient FROM automated_message WHERE id = $1`, [
+      kept.message.id,
+    ]);
     expect(row.recipient).toBe(PHONE);
   });
 });
@@ -215,14 +244,27 @@ describe('eraseCustomerData by conversation', () => {
   it('removes the conversation id from the log, its tickets and the conversation, keeping the rows', async () => {
     const team = uniqueTeamId('erase');
     const conversationId = `conv-web-${eventId('c')}`;
-    const chat = await record('message', inboundMessage(team, { channel: 'WEB', conversationId, phone: null, customerName: NAME }));
-    expect(chat).toMatchObject({ trigger: 'FIRST_CHAT_MESSAGE', decision: 'DISPATCHED', message: { recipient: conversationId } });
-    await record('ticket', ticketEvent(team, { channel: 'WEB', source: 'WEB', conversationId, phone: null, ticketId: 'EXT-W1' }));
+    const chat = await record(
+      'message',
+      inboundMessage(team, { channel: 'WEB', conversationId, phone: null, customerName: NAME }),
+    );
+    expect(chat).toMatchObject({
+      trigger: 'FIRST_CHAT_MESSAGE',
+      decision: 'DISPATCHED',
+      message: { recipient: conversationId },
+    });
+    await record(
+      'ticket',
+      ticketEvent(team, { channel: 'WEB', source: 'WEB', conversationId, phone: null, ticketId: 'EXT-W1' }),
+    );
     const res = await erase(team, { conversationId });
     expect(res.errors).toBeUndefined();
     expect(res.data!.eraseCustomerData).toEqual({ messages: 1, missedCalls: 0 });
     expect(await traces([conversationId, 'Erika'])).toEqual([]);
-    const [{ n }] = await t.server.dataSource.query(`SELECT count(*)::int AS n FROM automated_message WHERE team_id = $1`, [team]);
+    const [{ n }] = await t.server.dataSource.query(
+      `SELECT count(*)::int AS n FROM automated_message WHERE team_id = $1`,
+      [team],
+    );
     expect(n).toBe(1);
   });
 });
@@ -233,13 +275,24 @@ describe('eraseCustomerData by phone reaches the same person on web and app', ()
     const phone = '+4917098765432';
     const team = uniqueTeamId('erase');
     const conversationId = `conv-app-${eventId('c')}`;
-    const chat = await record('message', inboundMessage(team, { channel: 'MOBILE_APP', conversationId, phone: null, customerName: 'Ottilie Beispiel' }));
+    const chat = await record(
+      'message',
+      inboundMessage(team, { channel: 'MOBILE_APP', conversationId, phone: null, customerName: 'Ottilie Beispiel' }),
+    );
     expect(chat).toMatchObject({ decision: 'DISPATCHED', message: { recipient: conversationId } });
-    await record('ticket', ticketEvent(team, { channel: 'MOBILE_APP', source: 'MOBILE_APP', conversationId, phone, ticketId: 'EXT-A1' }));
-    const unrelated = await record('message', inboundMessage(team, { channel: 'WEB', phone: null, customerName: 'Max' }));
+    await record(
+      'ticket',
+      ticketEvent(team, { channel: 'MOBILE_APP', source: 'MOBILE_APP', conversationId, phone, ticketId: 'EXT-A1' }),
+    );
+    const unrelated = await record(
+      'message',
+      inboundMessage(team, { channel: 'WEB', phone: null, customerName: 'Max' }),
+    );
     expect((await erase(team, { phone })).data!.eraseCustomerData).toEqual({ messages: 1, missedCalls: 0 });
     expect(await traces([phone, conversationId, 'Ottilie'])).toEqual([]);
-    const [row] = await t.server.dataSource.query(`SELECT recipient FROM automated_message WHERE id = $1`, [unrelated.message.id]);
+    const [row] = await t.server.dataSource.query(`SELECT recipient FROM automated_message WHERE id = $1`, [
+      unrelated.message.id,
+    ]);
     expect(row.recipient).toBe(unrelated.message.recipient);
   });
 });
@@ -276,10 +329,10 @@ describe('eraseCustomerData input and access', () => {
       expect(audit.errors?.[0].extensions!.code).toBe('FORBIDDEN');
     }
     expect((await t.gql(ERASE, { team, phone: PHONE }, null)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    const [{ n }] = await t.server.dataSource.query(`SELECT count(*)::int AS n FROM automated_message WHERE team_id = $1 AND recipient = $2`, [
-      team,
-      PHONE,
-    ]);
+    const [{ n }] = await t.server.dataSource.query(
+      `SELECT count(*)::int AS n FROM automated_message WHERE team_id = $1 AND recipient = $2`,
+      [team, PHONE],
+    );
     expect(n).toBe(1);
   });
 
@@ -287,10 +340,19 @@ describe('eraseCustomerData input and access', () => {
     const teams = [uniqueTeamId('erase'), uniqueTeamId('erase'), uniqueTeamId('erase')];
     for (const team of teams) await erase(team, { phone: PHONE });
     const admin = await t.token({ role: 'ADMIN', teams });
-    const statements = async () => Number(/^db_statements_total (\S+)$/m.exec(await (await fetch(t.server.url.replace(/graphql$/, 'metrics'))).text())![1]);
+    const statements = async () =>
+      Number(
+        /^db_statements_total (\S+)$/m.exec(
+          await (await fetch(t.server.url.replace(/graphql$/, 'metrics'))).text(),
+        )![1],
+      );
     const reps = teams.map((id) => ({ __typename: 'Team', id }));
     const before = await statements();
-    const res = await t.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Team { erasures { messages } } } }`, { r: reps }, admin);
+    const res = await t.gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Team { erasures { messages } } } }`,
+      { r: reps },
+      admin,
+    );
     const used = (await statements()) - before;
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toEqual(teams.map(() => ({ erasures: [{ messages: 0 }] })));

@@ -53,10 +53,25 @@ describe('logs', () => {
     await p.waitFor(/"msg":"graphql request"/);
     p.child.kill('SIGTERM');
     await p.exited;
-    const lines = p.stdout().trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    const lines = p
+      .stdout()
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
     const decision = lines.find((l) => l.msg === 'activity decision');
-    expect(decision).toMatchObject({ kind: 'CALL_ENDED', teamId: 'log-team', trigger: 'CUSTOMER_HUNG_UP', decision: 'DISPATCHED', recipient: '+49••••••••321' });
-    expect(lines.find((l) => l.msg === 'graphql request')).toMatchObject({ operation: 'Missed', type: 'mutation', sub: 'telephony' });
+    expect(decision).toMatchObject({
+      kind: 'CALL_ENDED',
+      teamId: 'log-team',
+      trigger: 'CUSTOMER_HUNG_UP',
+      decision: 'DISPATCHED',
+      recipient: '+49••••••••321',
+    });
+    expect(lines.find((l) => l.msg === 'graphql request')).toMatchObject({
+      operation: 'Missed',
+      type: 'mutation',
+      sub: 'telephony',
+    });
     expect(p.stdout()).not.toContain('4930987654321');
     expect(p.stdout()).not.toContain('Zacharias');
   });
@@ -71,15 +86,28 @@ describe('graceful shutdown', () => {
       fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { decision } }`, variables: { i: input } }),
+        body: JSON.stringify({
+          query: `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { decision } }`,
+          variables: { i: input },
+        }),
       });
     const team = 'drain-team';
     expect((await record(callEnded(team))).status).toBe(200); // the team row exists now
 
     // a live subscriber, which shutdown must close with 1001 ("going away")
-    const client = createClient({ url: url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-    const subscriberClosed = new Promise<number>((resolve) => client.on('closed', (e) => resolve((e as { code: number }).code)));
-    client.subscribe({ query: `subscription { automatedMessageDispatched(teamId: "${team}") { id } }` }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    const client = createClient({
+      url: url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    const subscriberClosed = new Promise<number>((resolve) =>
+      client.on('closed', (e) => resolve((e as { code: number }).code)),
+    );
+    client.subscribe(
+      { query: `subscription { automatedMessageDispatched(teamId: "${team}") { id } }` },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
     await new Promise<void>((resolve) => client.on('connected', () => resolve()));
 
     // hold the team's row lock, so the next activity is provably inside its transaction at SIGTERM
@@ -88,7 +116,14 @@ describe('graceful shutdown', () => {
     await locker.query('BEGIN');
     await locker.query('SELECT 1 FROM team WHERE id = $1 FOR UPDATE', [team]);
     const inFlight = record(callEnded(team, { phone: '+4930555666' }));
-    await waitUntil(async () => (await locker.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rowCount === 1);
+    await waitUntil(
+      async () =>
+        (
+          await locker.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        ).rowCount === 1,
+    );
 
     const t0 = Date.now();
     p.child.kill('SIGTERM');

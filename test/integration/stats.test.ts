@@ -22,7 +22,14 @@ type Bucket = {
   segments: number;
   delivered: number;
   failed: number;
-  byTrigger: { trigger: string; dispatched: number; suppressed: number; segments: number; delivered: number; failed: number }[];
+  byTrigger: {
+    trigger: string;
+    dispatched: number;
+    suppressed: number;
+    segments: number;
+    delivered: number;
+    failed: number;
+  }[];
   bySuppressionReason: { reason: string; count: number }[];
 };
 
@@ -46,13 +53,16 @@ afterAll(async () => {
 
 /** The figures counted the slow way: every row of the log, bucketed by local day in the test. */
 function countOverTheLog(rows: LogRow[], starts: string[]): Bucket[] {
-  const bucketOf = (r: LogRow) => DateTime.fromISO(r.activityAt).setZone(ZONE).startOf('day').toUTC().toISO({ suppressMilliseconds: false });
+  const bucketOf = (r: LogRow) =>
+    DateTime.fromISO(r.activityAt).setZone(ZONE).startOf('day').toUTC().toISO({ suppressMilliseconds: false });
   return starts.map((start) => {
     const inBucket = rows.filter((r) => bucketOf(r) === start);
     const figures = (rs: LogRow[]) => ({
       dispatched: rs.filter((r) => r.decision === 'DISPATCHED').length,
       suppressed: rs.filter((r) => r.decision === 'SUPPRESSED').length,
-      segments: rs.filter((r) => r.decision === 'DISPATCHED' && r.channel === 'SMS').reduce((n, r) => n + r.segments, 0),
+      segments: rs
+        .filter((r) => r.decision === 'DISPATCHED' && r.channel === 'SMS')
+        .reduce((n, r) => n + r.segments, 0),
       delivered: rs.filter((r) => ['DELIVERED', 'READ'].includes(r.delivery?.status ?? '')).length,
       failed: rs.filter((r) => ['UNDELIVERED', 'FAILED'].includes(r.delivery?.status ?? '')).length,
     });
@@ -62,7 +72,10 @@ function countOverTheLog(rows: LogRow[], starts: string[]): Bucket[] {
       start,
       ...figures(inBucket),
       byTrigger: triggers.map((trigger) => ({ trigger, ...figures(inBucket.filter((r) => r.trigger === trigger)) })),
-      bySuppressionReason: reasons.map((reason) => ({ reason, count: inBucket.filter((r) => r.suppressionReason === reason).length })),
+      bySuppressionReason: reasons.map((reason) => ({
+        reason,
+        count: inBucket.filter((r) => r.suppressionReason === reason).length,
+      })),
     };
   });
 }
@@ -80,7 +93,11 @@ describe('Team.automationStats', () => {
     const service = await t.token({ role: 'SERVICE', teams: [team] });
     const admin = await t.token({ role: 'ADMIN', teams: [team] });
     const advisor = await t.token({ role: 'ADVISOR', teams: [team] });
-    const saved = await t.gql(`mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { timeZone } }`, { i: { teamId: team, timeZone: ZONE } }, admin);
+    const saved = await t.gql(
+      `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { timeZone } }`,
+      { i: { teamId: team, timeZone: ZONE } },
+      admin,
+    );
     expect(saved.errors).toBeUndefined();
 
     const today = DateTime.now().setZone(ZONE).startOf('day');
@@ -106,7 +123,11 @@ describe('Team.automationStats', () => {
       expect(res.errors).toBeUndefined();
     };
 
-    const optOut = await t.gql(`mutation { recordOptOut(input: { teamId: "${team}", phone: "+4930999999", channel: SMS }) }`, {}, service);
+    const optOut = await t.gql(
+      `mutation { recordOptOut(input: { teamId: "${team}", phone: "+4930999999", channel: SMS }) }`,
+      {},
+      service,
+    );
     expect(optOut.errors).toBeUndefined();
 
     // day 1: two hang-ups, the second within the cooldown; a missed call; an opted-out caller; WhatsApp
@@ -114,7 +135,11 @@ describe('Team.automationStats', () => {
     const d1b = await call('+4930111111', at(day1, 9, 20)); // COOLDOWN
     const d1c = await call('+4930222222', at(day1, 11), 'VOICEMAIL_GREETING');
     await call('+4930999999', at(day1, 12)); // OPTED_OUT
-    const wa = await t.gql(`mutation($i: AdvisorActionInput!) { recordAdvisorAction(input: $i) { message { id } } }`, { i: advisorAction(team, { occurredAt: at(day1, 13) }) }, service);
+    const wa = await t.gql(
+      `mutation($i: AdvisorActionInput!) { recordAdvisorAction(input: $i) { message { id } } }`,
+      { i: advisorAction(team, { occurredAt: at(day1, 13) }) },
+      service,
+    );
     expect(wa.errors).toBeUndefined();
     // day 2, just after local midnight (the previous UTC day)
     const d2a = await call('+4930333333', at(day2, 0, 10));
@@ -145,18 +170,31 @@ describe('Team.automationStats', () => {
     const starts = [day1, day2].map((d) => d.toUTC().toISO()!);
     const expected = countOverTheLog(rows, starts);
     expect(stats.buckets.map(sorted)).toEqual(expected.map(sorted));
-    expect(sorted(stats.totals)).toEqual(sorted({ ...countOverTheLog(rows.map((r) => ({ ...r, activityAt: at(day1, 1) })), [starts[0]])[0] }));
+    expect(sorted(stats.totals)).toEqual(
+      sorted({
+        ...countOverTheLog(
+          rows.map((r) => ({ ...r, activityAt: at(day1, 1) })),
+          [starts[0]],
+        )[0],
+      }),
+    );
     // the data set has what the figures are about
     expect(stats.totals).toMatchObject({ dispatched: 5, suppressed: 3, delivered: 3, failed: 1 });
     expect(stats.totals.bySuppressionReason).toEqual([
       { reason: 'COOLDOWN', count: 2 },
       { reason: 'OPTED_OUT', count: 1 },
     ]);
-    expect(stats.totals.segments).toBe(rows.filter((r) => r.decision === 'DISPATCHED' && r.channel === 'SMS').reduce((n, r) => n + r.segments, 0));
+    expect(stats.totals.segments).toBe(
+      rows.filter((r) => r.decision === 'DISPATCHED' && r.channel === 'SMS').reduce((n, r) => n + r.segments, 0),
+    );
     expect(stats.totals.segments).toBeGreaterThan(0);
 
     // HOUR buckets of day 2 in Berlin: 24 (or 23/25 on a DST day), empty ones listed too
-    const hours = await t.gql(STATS, { t: team, since: at(day2, 0), until: day2.plus({ days: 1 }).toUTC().toISO(), interval: 'HOUR' }, admin);
+    const hours = await t.gql(
+      STATS,
+      { t: team, since: at(day2, 0), until: day2.plus({ days: 1 }).toUTC().toISO(), interval: 'HOUR' },
+      admin,
+    );
     const hourly = hours.data!.team.automationStats.buckets as Bucket[];
     expect(hourly).toHaveLength(day2.plus({ days: 1 }).diff(day2, 'hours').hours);
     expect(hourly[0]).toMatchObject({ start: new Date(at(day2, 0)).toISOString(), dispatched: 1 });
@@ -167,14 +205,31 @@ describe('Team.automationStats', () => {
     const team = uniqueTeamId('stats');
     const service = await t.token({ role: 'SERVICE', teams: [team] });
     const admin = await t.token({ role: 'ADMIN', teams: [team] });
-    await t.gql(`mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { timeZone } }`, { i: { teamId: team, timeZone: 'Asia/Kathmandu' } }, admin);
+    await t.gql(
+      `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { timeZone } }`,
+      { i: { teamId: team, timeZone: 'Asia/Kathmandu' } },
+      admin,
+    );
     const day = DateTime.now().setZone('Asia/Kathmandu').startOf('day').minus({ days: 1 });
     // 00:05 and 23:55 local: the same local day, but 18:20 UTC the day before and 18:10 UTC of the day
     for (const at of [day.plus({ minutes: 5 }), day.plus({ hours: 23, minutes: 55 }), day.minus({ minutes: 5 })]) {
-      const res = await t.gql(`mutation($i: AdvisorActionInput!) { recordAdvisorAction(input: $i) { decision } }`, { i: advisorAction(team, { occurredAt: at.toUTC().toISO() }) }, service);
+      const res = await t.gql(
+        `mutation($i: AdvisorActionInput!) { recordAdvisorAction(input: $i) { decision } }`,
+        { i: advisorAction(team, { occurredAt: at.toUTC().toISO() }) },
+        service,
+      );
       expect(res.errors).toBeUndefined();
     }
-    const res = await t.gql(STATS, { t: team, since: day.minus({ days: 1 }).toUTC().toISO(), until: day.plus({ days: 1 }).toUTC().toISO(), interval: 'DAY' }, admin);
+    const res = await t.gql(
+      STATS,
+      {
+        t: team,
+        since: day.minus({ days: 1 }).toUTC().toISO(),
+        until: day.plus({ days: 1 }).toUTC().toISO(),
+        interval: 'DAY',
+      },
+      admin,
+    );
     expect(res.errors).toBeUndefined();
     const buckets = res.data!.team.automationStats.buckets as Bucket[];
     expect(buckets.map((b) => [b.start, b.dispatched])).toEqual([
@@ -191,7 +246,11 @@ describe('Team.automationStats', () => {
     const ok = await t.gql(STATS, { t: team, since, until: hoursLater(2000), interval: 'HOUR' }, advisor);
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.team.automationStats.buckets).toHaveLength(2000);
-    expect(ok.data!.team.automationStats.totals).toMatchObject({ dispatched: 0, byTrigger: [], bySuppressionReason: [] });
+    expect(ok.data!.team.automationStats.totals).toMatchObject({
+      dispatched: 0,
+      byTrigger: [],
+      bySuppressionReason: [],
+    });
     const tooMany = await t.gql(STATS, { t: team, since, until: hoursLater(2001), interval: 'HOUR' }, advisor);
     expect(tooMany.data).toBeNull();
     expect(tooMany.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_BUCKETS' });
@@ -199,7 +258,11 @@ describe('Team.automationStats', () => {
 
   it("refuses another team's figures with FORBIDDEN", async () => {
     const stranger = await t.token({ role: 'ADMIN', teams: ['someone-else'] });
-    const res = await t.gql(STATS, { t: uniqueTeamId('stats'), since: '2026-01-01T00:00:00Z', until: '2026-01-02T00:00:00Z' }, stranger);
+    const res = await t.gql(
+      STATS,
+      { t: uniqueTeamId('stats'), since: '2026-01-01T00:00:00Z', until: '2026-01-02T00:00:00Z' },
+      stranger,
+    );
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -38,7 +38,12 @@ describe('federation', () => {
     const token = await t.token({ role: 'ADVISOR', teams: [a, b] });
     const res = await t.gql(
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team { id chatSettings { version senderIdentity timeZone } } } }`,
-      { reps: [{ __typename: 'Team', id: a }, { __typename: 'Team', id: b }] },
+      {
+        reps: [
+          { __typename: 'Team', id: a },
+          { __typename: 'Team', id: b },
+        ],
+      },
       token,
     );
     expect(res.errors).toBeUndefined();
@@ -81,7 +86,12 @@ describe('access', () => {
 
     const entities = await t.gql(
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team { id chatSettings { senderName } } } }`,
-      { reps: [{ __typename: 'Team', id: mine }, { __typename: 'Team', id: other }] },
+      {
+        reps: [
+          { __typename: 'Team', id: mine },
+          { __typename: 'Team', id: other },
+        ],
+      },
       token,
     );
     expect(entities.data!._entities[0].id).toBe(mine);
@@ -99,22 +109,25 @@ describe('access', () => {
     expect(res.data).toEqual({ team: { id: team } });
   });
 
-  it.each(['ADMIN', 'ADVISOR'] as const)('refuses an %s token carrying "*" as UNAUTHENTICATED with HTTP 401, and writes nothing', async (role) => {
-    const team = uniqueTeamId();
-    const token = await t.token({ role, teams: ['*'] });
-    const read = await t.gql(`{ team(id: "${team}") { id chatSettings { senderName } } }`, {}, token);
-    expect(read.status).toBe(401);
-    expect(read.data ?? null).toBeNull();
-    expect(read.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    const write = await t.gql(
-      `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { version } }`,
-      { i: { teamId: team, companyName: 'Taken over' } },
-      token,
-    );
-    expect(write.status).toBe(401);
-    expect(write.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
-    expect(await t.server.dataSource.query(`SELECT id FROM team WHERE id = $1`, [team])).toHaveLength(0);
-  });
+  it.each(['ADMIN', 'ADVISOR'] as const)(
+    'refuses an %s token carrying "*" as UNAUTHENTICATED with HTTP 401, and writes nothing',
+    async (role) => {
+      const team = uniqueTeamId();
+      const token = await t.token({ role, teams: ['*'] });
+      const read = await t.gql(`{ team(id: "${team}") { id chatSettings { senderName } } }`, {}, token);
+      expect(read.status).toBe(401);
+      expect(read.data ?? null).toBeNull();
+      expect(read.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      const write = await t.gql(
+        `mutation($i: UpdateChatSettingsInput!) { updateChatSettings(input: $i) { version } }`,
+        { i: { teamId: team, companyName: 'Taken over' } },
+        token,
+      );
+      expect(write.status).toBe(401);
+      expect(write.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+      expect(await t.server.dataSource.query(`SELECT id FROM team WHERE id = $1`, [team])).toHaveLength(0);
+    },
+  );
 
   it('refuses an ADMIN token carrying "*" next to its own team, also for its own team', async () => {
     const team = uniqueTeamId();

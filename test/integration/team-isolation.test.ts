@@ -140,7 +140,9 @@ describe('one blocked team does not stall the others', () => {
 
       const otherWork = Promise.all([
         ...others.flatMap((team) => [1, 2, 3].map(() => t.gql(ADVISOR, { i: advisorAction(team) }, service))),
-        ...others.map((team) => t.gql(`query($id: ID!) { team(id: $id) { chatSettings { version senderName } } }`, { id: team }, admin)),
+        ...others.map((team) =>
+          t.gql(`query($id: ID!) { team(id: $id) { chatSettings { version senderName } } }`, { id: team }, admin),
+        ),
       ]);
       let timer: NodeJS.Timeout | undefined;
       const guard = new Promise<'stalled'>((resolve) => (timer = setTimeout(() => resolve('stalled'), 8000)));
@@ -196,7 +198,11 @@ describe('other writes of a blocked team', () => {
         admin,
       );
       expect(save.errors?.[0].extensions).toMatchObject({ code: 'UNAVAILABLE', reason: 'TEAM_BUSY', retryable: true });
-      const erase = await t.gql(`mutation { eraseCustomerData(teamId: "${team}", phone: "+4930123456") { messages } }`, {}, admin);
+      const erase = await t.gql(
+        `mutation { eraseCustomerData(teamId: "${team}", phone: "+4930123456") { messages } }`,
+        {},
+        admin,
+      );
       expect(erase.errors?.[0].extensions).toMatchObject({ code: 'UNAVAILABLE', reason: 'TEAM_BUSY', retryable: true });
       expect(Date.now() - started).toBeLessThan(2 * TEAM_WAIT_MS + 2000);
     } finally {
@@ -219,12 +225,19 @@ describe('the activity write is a compare-and-set', () => {
     // another writer: the recipient opts out, committed before the activity's write
     await lock.client.query(`UPDATE team SET write_seq = write_seq + 1 WHERE id = $1`, [team]);
     const key = (await loadRecipientKey(t.server.dataSource))(phone);
-    await lock.client.query(`INSERT INTO opt_out (team_id, channel, recipient_key, opted_out) VALUES ($1, 'SMS', $2, true)`, [team, key]);
+    await lock.client.query(
+      `INSERT INTO opt_out (team_id, channel, recipient_key, opted_out) VALUES ($1, 'SMS', $2, true)`,
+      [team, key],
+    );
     await lock.release();
 
     const res = await pending;
     expect(res.errors).toBeUndefined();
-    expect(res.data!.recordAdvisorAction).toMatchObject({ duplicate: false, decision: 'SUPPRESSED', suppressionReason: 'OPTED_OUT' });
+    expect(res.data!.recordAdvisorAction).toMatchObject({
+      duplicate: false,
+      decision: 'SUPPRESSED',
+      suppressionReason: 'OPTED_OUT',
+    });
     expect(await footprint(team)).toMatchObject({ activities: 2, messages: 2 });
     expect(await readCounter(t, 'automation_write_conflicts_total')).toBe(conflictsBefore + 1);
   });

@@ -32,7 +32,9 @@ async function startCollector() {
     raw: () => bodies.join('\n'),
     spans: (): ExportedSpan[] =>
       bodies.flatMap((b) =>
-        (JSON.parse(b).resourceSpans ?? []).flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans as ExportedSpan[])),
+        (JSON.parse(b).resourceSpans ?? []).flatMap((rs: any) =>
+          rs.scopeSpans.flatMap((ss: any) => ss.spans as ExportedSpan[]),
+        ),
       ),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
@@ -75,10 +77,20 @@ it('exports spans for HTTP, GraphQL and SQL under the caller`s traceparent, and 
     const routerSpanId = '00f067aa0ba902b7';
     const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${routerSpanId}-01` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        traceparent: `00-${traceId}-${routerSpanId}-01`,
+      },
       body: JSON.stringify({
         query: `mutation Missed($i: CallEndedInput!) { recordCallEnded(input: $i) { decision message { body } } }`,
-        variables: { i: callEnded('trace-team', { phone: '+4930777888999', customerName: 'Wilhelmina', endedDuring: 'VOICEMAIL_GREETING' }) },
+        variables: {
+          i: callEnded('trace-team', {
+            phone: '+4930777888999',
+            customerName: 'Wilhelmina',
+            endedDuring: 'VOICEMAIL_GREETING',
+          }),
+        },
       }),
     });
     const body = (await res.json()) as any;
@@ -90,11 +102,20 @@ it('exports spans for HTTP, GraphQL and SQL under the caller`s traceparent, and 
     const server = spans.find((s) => s.kind === 2 && attr(s, 'http.request.method') === 'POST');
     expect(server).toBeDefined();
     expect(server!.parentSpanId).toBe(routerSpanId);
-    expect(spans.map((s) => s.name)).toEqual(expect.arrayContaining(['graphql.parse', 'graphql.validate', 'mutation Missed']));
-    expect(attr(spans.find((s) => s.name === 'mutation Missed')!, 'graphql.operation.name')).toBe('Missed');
+    expect(spans.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['graphql.parse', 'graphql.validate', 'mutation Missed']),
+    );
+    expect(
+      attr(
+        spans.find((s) => s.name === 'mutation Missed')!,
+        'graphql.operation.name',
+      ),
+    ).toBe('Missed');
     expect(spans.some((s) => s.name.startsWith('pg.query'))).toBe(true);
     const activity = spans.find((s) => s.name === 'automation.activity CALL_ENDED');
-    expect(activity && Object.fromEntries(activity.attributes.map((a) => [a.key, Object.values(a.value)[0]]))).toMatchObject({
+    expect(
+      activity && Object.fromEntries(activity.attributes.map((a) => [a.key, Object.values(a.value)[0]])),
+    ).toMatchObject({
       'automation.team_id': 'trace-team',
       'automation.trigger': 'MISSED_CALL',
       'automation.decision': 'DISPATCHED',
@@ -111,7 +132,14 @@ it('exports spans for HTTP, GraphQL and SQL under the caller`s traceparent, and 
 it('exports nothing and starts normally without OTEL_EXPORTER_OTLP_ENDPOINT', async () => {
   const collector = await startCollector();
   try {
-    const p = runService({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'info' });
+    const p = runService({
+      NODE_ENV: 'production',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'info',
+    });
     await p.waitFor(/chat-automation ready/);
     p.child.kill('SIGTERM');
     expect((await p.exited).code).toBe(0);

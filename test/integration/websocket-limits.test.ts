@@ -23,7 +23,9 @@ async function rawConnection(team: string, options: WebSocket.ClientOptions = {}
   );
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
-    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+    socket.once('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })),
+    );
     socket.on('message', (data) => {
       if (JSON.parse(String(data)).type === 'connection_ack') resolve();
     });
@@ -60,18 +62,30 @@ describe('message size', () => {
   it('closes a connection that sends a message over 64 KiB with 1009', async () => {
     const team = uniqueTeamId();
     const { socket, closed } = await rawConnection(team);
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: FEED, variables: { team, pad: 'x'.repeat(70 * 1024) } } }));
+    socket.send(
+      JSON.stringify({
+        id: '1',
+        type: 'subscribe',
+        payload: { query: FEED, variables: { team, pad: 'x'.repeat(70 * 1024) } },
+      }),
+    );
     expect((await closed).code).toBe(1009);
   });
 
   it('accepts a message under the limit', async () => {
     const team = uniqueTeamId();
     const { socket, closed } = await rawConnection(team);
-    const answer = new Promise<{ type: string; payload: { errors?: { extensions?: { code?: string } }[] } }>((resolve) =>
-      socket.on('message', (d) => resolve(JSON.parse(String(d)))),
+    const answer = new Promise<{ type: string; payload: { errors?: { extensions?: { code?: string } }[] } }>(
+      (resolve) => socket.on('message', (d) => resolve(JSON.parse(String(d)))),
     );
     // a 60 KiB team id (not the token's): the server reads it and answers it, the connection stays
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: FEED, variables: { team: 'x'.repeat(60 * 1024) } } }));
+    socket.send(
+      JSON.stringify({
+        id: '1',
+        type: 'subscribe',
+        payload: { query: FEED, variables: { team: 'x'.repeat(60 * 1024) } },
+      }),
+    );
     expect((await answer).payload.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(socket.readyState).toBe(WebSocket.OPEN);
     socket.close(1000);
@@ -86,7 +100,10 @@ describe('subscriptions per connection', () => {
     try {
       const before = await readCounter(t, 'feed_subscriptions');
       const subs = Array.from({ length: 100 }, () => client.subscribe(FEED, { team }));
-      await eventually(async () => (await readCounter(t, 'feed_subscriptions')) === before + 100, '100 live subscriptions');
+      await eventually(
+        async () => (await readCounter(t, 'feed_subscriptions')) === before + 100,
+        '100 live subscriptions',
+      );
       expect(subs.every((s) => s.errors.length === 0 && !s.completed)).toBe(true);
 
       client.subscribe(FEED, { team });

@@ -31,7 +31,13 @@ afterAll(async () => {
 /** A team that is closed all the time (a CLOSED overlay with no windows covers every day). */
 async function closedTeam(): Promise<string> {
   const team = uniqueTeamId('closed');
-  await ringPlans.create(admin(team), { teamId: team, name: 'Closed', timeZone: 'Europe/Berlin', kind: 'CLOSED', windows: [] });
+  await ringPlans.create(admin(team), {
+    teamId: team,
+    name: 'Closed',
+    timeZone: 'Europe/Berlin',
+    kind: 'CLOSED',
+    windows: [],
+  });
   return team;
 }
 
@@ -59,29 +65,77 @@ describe('§2 choosing the trigger', () => {
     ['a voicemail', 'open', 'call', { endedDuring: 'VOICEMAIL_RECORDED' }, 'VOICEMAIL_LEFT'],
     ['a voicemail while closed', 'closed', 'call', { endedDuring: 'VOICEMAIL_RECORDED' }, 'VOICEMAIL_LEFT'],
     ['an unanswered call while closed', 'closed', 'call', { endedDuring: 'RINGING' }, 'AFTER_HOURS_CALL'],
-    ['a call that ended in the menu while closed', 'closed', 'call', { endedDuring: 'MENU_OPTIONS' }, 'AFTER_HOURS_CALL'],
+    [
+      'a call that ended in the menu while closed',
+      'closed',
+      'call',
+      { endedDuring: 'MENU_OPTIONS' },
+      'AFTER_HOURS_CALL',
+    ],
     ['a hang-up while ringing', 'open', 'call', { endedDuring: 'RINGING' }, 'CUSTOMER_HUNG_UP'],
     ['a hang-up after the greeting', 'open', 'call', { endedDuring: 'AFTER_GREETING' }, 'CUSTOMER_HUNG_UP'],
     ['a hang-up after a menu selection', 'open', 'call', { endedDuring: 'AFTER_MENU_SELECTION' }, 'CUSTOMER_HUNG_UP'],
     ['a hang-up during the voicemail greeting', 'open', 'call', { endedDuring: 'VOICEMAIL_GREETING' }, 'MISSED_CALL'],
     ['a hang-up during the menu options', 'open', 'call', { endedDuring: 'MENU_OPTIONS' }, 'MISSED_CALL'],
-    ['an answered call with a ticket', 'open', 'call', { endedDuring: 'ADVISOR_CONNECTED', ticketId: 'EXT-1', ticketNumber: 'T-1' }, 'CALL_COMPLETED_WITH_TICKET'],
-    ['an answered call with a ticket while closed', 'closed', 'call', { endedDuring: 'ADVISOR_CONNECTED', ticketId: 'EXT-2', ticketNumber: 'T-2' }, 'CALL_COMPLETED_WITH_TICKET'],
+    [
+      'an answered call with a ticket',
+      'open',
+      'call',
+      { endedDuring: 'ADVISOR_CONNECTED', ticketId: 'EXT-1', ticketNumber: 'T-1' },
+      'CALL_COMPLETED_WITH_TICKET',
+    ],
+    [
+      'an answered call with a ticket while closed',
+      'closed',
+      'call',
+      { endedDuring: 'ADVISOR_CONNECTED', ticketId: 'EXT-2', ticketNumber: 'T-2' },
+      'CALL_COMPLETED_WITH_TICKET',
+    ],
     ['an answered call without a ticket', 'open', 'call', { endedDuring: 'ADVISOR_CONNECTED' }, null],
     ['an SMS while closed', 'closed', 'message', { channel: 'SMS' }, 'AFTER_HOURS_MESSAGE'],
     ['a WhatsApp message while closed', 'closed', 'message', { channel: 'WHATSAPP' }, 'AFTER_HOURS_MESSAGE'],
     ['a first web message while closed', 'closed', 'message', { channel: 'WEB', phone: null }, 'FIRST_CHAT_MESSAGE'],
     ['a first SMS while open', 'open', 'message', { channel: 'SMS' }, 'FIRST_CHAT_MESSAGE'],
-    ['a web ticket created while closed', 'closed', 'ticket', { type: 'CREATED', source: 'WEB', channel: 'WEB', conversationId: 'c-1' }, 'AFTER_HOURS_TICKET'],
-    ['an app ticket created while closed', 'closed', 'ticket', { type: 'CREATED', source: 'MOBILE_APP', channel: 'MOBILE_APP', conversationId: 'c-2' }, 'AFTER_HOURS_TICKET'],
-    ['a web ticket created while open', 'open', 'ticket', { type: 'CREATED', source: 'WEB', channel: 'WEB', conversationId: 'c-3' }, null],
+    [
+      'a web ticket created while closed',
+      'closed',
+      'ticket',
+      { type: 'CREATED', source: 'WEB', channel: 'WEB', conversationId: 'c-1' },
+      'AFTER_HOURS_TICKET',
+    ],
+    [
+      'an app ticket created while closed',
+      'closed',
+      'ticket',
+      { type: 'CREATED', source: 'MOBILE_APP', channel: 'MOBILE_APP', conversationId: 'c-2' },
+      'AFTER_HOURS_TICKET',
+    ],
+    [
+      'a web ticket created while open',
+      'open',
+      'ticket',
+      { type: 'CREATED', source: 'WEB', channel: 'WEB', conversationId: 'c-3' },
+      null,
+    ],
     ['a phone ticket created while closed', 'closed', 'ticket', { type: 'CREATED', source: 'PHONE' }, null],
     ['a resolved ticket', 'open', 'ticket', { type: 'RESOLVED', source: 'SMS', channel: 'SMS' }, 'ISSUE_RESOLVED'],
-    ['a closed ticket', 'open', 'ticket', { type: 'CLOSED', source: 'SMS', channel: 'SMS' }, 'ADVISOR_RATING_REQUESTED'],
+    [
+      'a closed ticket',
+      'open',
+      'ticket',
+      { type: 'CLOSED', source: 'SMS', channel: 'SMS' },
+      'ADVISOR_RATING_REQUESTED',
+    ],
     ['"request photo/video"', 'open', 'advisor', { action: 'REQUEST_PHOTO_VIDEO' }, 'PHOTO_VIDEO_REQUESTED'],
     ['"share VoiceHub"', 'open', 'advisor', { action: 'SHARE_VOICEHUB' }, 'VOICEHUB_SHARED'],
     ['"request approval"', 'open', 'advisor', { action: 'REQUEST_APPROVAL' }, 'APPROVAL_REQUESTED'],
-    ['"request payment"', 'open', 'advisor', { action: 'REQUEST_PAYMENT', amount: 49.9, currency: 'EUR' }, 'PAYMENT_REQUESTED'],
+    [
+      '"request payment"',
+      'open',
+      'advisor',
+      { action: 'REQUEST_PAYMENT', amount: 49.9, currency: 'EUR' },
+      'PAYMENT_REQUESTED',
+    ],
     ['"request rating"', 'open', 'advisor', { action: 'REQUEST_RATING' }, 'ADVISOR_RATING_REQUESTED'],
   ])('%s (%s, %s activity %j) → %s', async (_name, hours, kind, overrides, trigger) => {
     const team = hours === 'open' ? await openTeam() : await closedTeam();
@@ -103,7 +157,11 @@ describe('§2 choosing the trigger', () => {
     const team = await closedTeam();
     await settings.update(admin(team), team, { automatedResponses: [{ trigger: 'AFTER_HOURS_CALL', enabled: false }] });
     const outcome = await automation.record(SERVICE, activity('call', team, { endedDuring: 'RINGING' }));
-    expect(outcome).toMatchObject({ trigger: 'AFTER_HOURS_CALL', decision: 'SUPPRESSED', suppressionReason: 'DISABLED' });
+    expect(outcome).toMatchObject({
+      trigger: 'AFTER_HOURS_CALL',
+      decision: 'SUPPRESSED',
+      suppressionReason: 'DISABLED',
+    });
   });
 });
 
@@ -111,7 +169,10 @@ describe('§2 suppression', () => {
   it.each<[string, (team: string) => Promise<void>, Kind, Record<string, unknown>, string, 'open' | 'closed']>([
     [
       'DISABLED: the trigger is switched off',
-      async (team) => void (await settings.update(admin(team), team, { automatedResponses: [{ trigger: 'PHOTO_VIDEO_REQUESTED', enabled: false }] })),
+      async (team) =>
+        void (await settings.update(admin(team), team, {
+          automatedResponses: [{ trigger: 'PHOTO_VIDEO_REQUESTED', enabled: false }],
+        })),
       'advisor',
       {},
       'DISABLED',
@@ -119,7 +180,11 @@ describe('§2 suppression', () => {
     ],
     [
       'COOLDOWN: the same trigger went to the same caller 10 minutes earlier',
-      async (team) => void (await automation.record(SERVICE, activity('call', team, { startedAt: minutesAgo(13), occurredAt: minutesAgo(12) }))),
+      async (team) =>
+        void (await automation.record(
+          SERVICE,
+          activity('call', team, { startedAt: minutesAgo(13), occurredAt: minutesAgo(12) }),
+        )),
       'call',
       {},
       'COOLDOWN',
@@ -127,14 +192,29 @@ describe('§2 suppression', () => {
     ],
     [
       'OPTED_OUT: the customer sent STOP',
-      async (team) => void (await automation.record(SERVICE, activity('message', team, { body: 'STOP', channel: 'WHATSAPP' }))),
+      async (team) =>
+        void (await automation.record(SERVICE, activity('message', team, { body: 'STOP', channel: 'WHATSAPP' }))),
       'advisor',
       { channel: 'WHATSAPP' },
       'OPTED_OUT',
       'open',
     ],
-    ['CHANNEL_NOT_SUPPORTED: an after-hours web ticket to be answered by SMS', async () => undefined, 'ticket', { source: 'WEB', channel: 'SMS' }, 'CHANNEL_NOT_SUPPORTED', 'closed'],
-    ['NO_RECIPIENT: a web ticket without a conversation', async () => undefined, 'ticket', { type: 'RESOLVED', source: 'WEB', channel: 'WEB', phone: null }, 'NO_RECIPIENT', 'open'],
+    [
+      'CHANNEL_NOT_SUPPORTED: an after-hours web ticket to be answered by SMS',
+      async () => undefined,
+      'ticket',
+      { source: 'WEB', channel: 'SMS' },
+      'CHANNEL_NOT_SUPPORTED',
+      'closed',
+    ],
+    [
+      'NO_RECIPIENT: a web ticket without a conversation',
+      async () => undefined,
+      'ticket',
+      { type: 'RESOLVED', source: 'WEB', channel: 'WEB', phone: null },
+      'NO_RECIPIENT',
+      'open',
+    ],
   ])('%s', async (_name, arrange, kind, overrides, reason, hours) => {
     const team = hours === 'open' ? await openTeam() : await closedTeam();
     await arrange(team);
@@ -159,23 +239,32 @@ describe('§5 where a missed call is logged', () => {
     [false, true, null, 'MISSED_CALL_TICKET', 'MC-1'],
     [false, false, null, 'NO_TICKET', null],
     [true, false, null, 'NO_TICKET', null],
-  ])('RLA %s, missed-call tickets %s, open ticket from %s days ago → %s', async (rla, mcTickets, openedDaysAgo, rule, created) => {
-    const team = await openTeam();
-    await settings.update(admin(team), team, { ringLastAdvisor: rla, createMissedCallTickets: mcTickets });
-    if (openedDaysAgo !== null) {
-      await automation.record(
-        SERVICE,
-        activity('ticket', team, { ticketId: 'EXT-OPEN', number: 'T-9', type: 'CREATED', source: 'PHONE', occurredAt: daysAgo(openedDaysAgo) }),
-      );
-    }
-    const outcome = await automation.record(SERVICE, activity('call', team, { endedDuring: 'MENU_OPTIONS' }));
-    expect(outcome.missedCall).toMatchObject({ ticketRule: rule, ticketCreated: created !== null });
-    const linked = outcome.missedCall!.ticketId;
-    if (rule === 'RING_LAST_ADVISOR' || rule === 'MOST_RECENT_OPEN_TICKET') expect(linked).toBe('EXT-OPEN');
-    if (rule === 'NO_TICKET') expect(linked).toBeNull();
-    expect(outcome.message?.ticketId ?? null).toBe(linked);
-    expect((await stored(team)).created_tickets).toBe(created);
-  });
+  ])(
+    'RLA %s, missed-call tickets %s, open ticket from %s days ago → %s',
+    async (rla, mcTickets, openedDaysAgo, rule, created) => {
+      const team = await openTeam();
+      await settings.update(admin(team), team, { ringLastAdvisor: rla, createMissedCallTickets: mcTickets });
+      if (openedDaysAgo !== null) {
+        await automation.record(
+          SERVICE,
+          activity('ticket', team, {
+            ticketId: 'EXT-OPEN',
+            number: 'T-9',
+            type: 'CREATED',
+            source: 'PHONE',
+            occurredAt: daysAgo(openedDaysAgo),
+          }),
+        );
+      }
+      const outcome = await automation.record(SERVICE, activity('call', team, { endedDuring: 'MENU_OPTIONS' }));
+      expect(outcome.missedCall).toMatchObject({ ticketRule: rule, ticketCreated: created !== null });
+      const linked = outcome.missedCall!.ticketId;
+      if (rule === 'RING_LAST_ADVISOR' || rule === 'MOST_RECENT_OPEN_TICKET') expect(linked).toBe('EXT-OPEN');
+      if (rule === 'NO_TICKET') expect(linked).toBeNull();
+      expect(outcome.message?.ticketId ?? null).toBe(linked);
+      expect((await stored(team)).created_tickets).toBe(created);
+    },
+  );
 
   it('logs the missed call even when its message is switched off', async () => {
     const team = await openTeam();
@@ -188,10 +277,20 @@ describe('§5 where a missed call is logged', () => {
   it('opens a VM ticket for each voicemail, numbered without gaps under concurrency', async () => {
     const team = await openTeam();
     const outcomes = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => automation.record(SERVICE, activity('call', team, { endedDuring: 'VOICEMAIL_RECORDED', phone: `+49301234${String(i).padStart(2, '0')}` }))),
+      Array.from({ length: 12 }, (_, i) =>
+        automation.record(
+          SERVICE,
+          activity('call', team, {
+            endedDuring: 'VOICEMAIL_RECORDED',
+            phone: `+49301234${String(i).padStart(2, '0')}`,
+          }),
+        ),
+      ),
     );
     expect(outcomes.every((o) => o.trigger === 'VOICEMAIL_LEFT' && o.missedCall === null)).toBe(true);
-    const numbers = (await stored(team)).created_tickets.split(',').sort((a: string, b: string) => Number(a.slice(3)) - Number(b.slice(3)));
+    const numbers = (await stored(team)).created_tickets
+      .split(',')
+      .sort((a: string, b: string) => Number(a.slice(3)) - Number(b.slice(3)));
     expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => `VM-${i + 1}`));
   });
 
@@ -202,7 +301,10 @@ describe('§5 where a missed call is logged', () => {
       automatedResponses: [{ trigger: 'MISSED_CALL', template: 'Sorry we missed you, ticket {{ticketNumber}}' }],
     });
     await automation.record(SERVICE, activity('call', team, { endedDuring: 'MENU_OPTIONS', phone: '+4930111111' }));
-    const second = await automation.record(SERVICE, activity('call', team, { endedDuring: 'MENU_OPTIONS', phone: '+4930222222' }));
+    const second = await automation.record(
+      SERVICE,
+      activity('call', team, { endedDuring: 'MENU_OPTIONS', phone: '+4930222222' }),
+    );
     expect(second.message?.body).toBe('Sorry we missed you, ticket MC-2');
   });
 });

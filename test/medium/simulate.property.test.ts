@@ -51,7 +51,11 @@ const activitySpec = fc.oneof(
 );
 type Spec = typeof activitySpec extends fc.Arbitrary<infer T> ? T : never;
 
-const occurrence = fc.record({ spec: activitySpec, phone: fc.constantFrom(...PHONES), minutesAgo: fc.constantFrom(1, 20, 90, 3 * 24 * 60) });
+const occurrence = fc.record({
+  spec: activitySpec,
+  phone: fc.constantFrom(...PHONES),
+  minutesAgo: fc.constantFrom(1, 20, 90, 3 * 24 * 60),
+});
 
 function build(team: string, { spec, phone, minutesAgo: ago }: { spec: Spec; phone: string; minutesAgo: number }) {
   const at = minutesAgo(ago);
@@ -73,7 +77,14 @@ function build(team: string, { spec, phone, minutesAgo: ago }: { spec: Spec; pho
         occurredAt: at,
       });
     case 'ticket':
-      return activity('ticket', team, { phone, type: spec.type, source: spec.source, ticketId: spec.ticketId, number: spec.ticketId, occurredAt: at });
+      return activity('ticket', team, {
+        phone,
+        type: spec.type,
+        source: spec.source,
+        ticketId: spec.ticketId,
+        number: spec.ticketId,
+        occurredAt: at,
+      });
     case 'advisor':
       return activity('advisor', team, {
         phone: spec.channel === 'WEB' ? null : phone,
@@ -90,8 +101,14 @@ function build(team: string, { spec, phone, minutesAgo: ago }: { spec: Spec; pho
 /** Every row the team has anywhere, as one fingerprint per table. */
 async function fingerprint(team: string) {
   const tables = ['activity', 'automated_message', 'missed_call', 'ticket', 'conversation', 'opt_out'];
-  const parts = tables.map((table) => `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM ${table} x WHERE x.team_id = $1) AS ${table}`);
-  const [row] = await s.ds.query(`SELECT ${parts.join(', ')}, (SELECT md5(coalesce(string_agg(x::text, '|'), '')) FROM team x WHERE x.id = $1) AS team`, [team]);
+  const parts = tables.map(
+    (table) =>
+      `(SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM ${table} x WHERE x.team_id = $1) AS ${table}`,
+  );
+  const [row] = await s.ds.query(
+    `SELECT ${parts.join(', ')}, (SELECT md5(coalesce(string_agg(x::text, '|'), '')) FROM team x WHERE x.id = $1) AS team`,
+    [team],
+  );
   return row;
 }
 
@@ -114,7 +131,13 @@ it('predicts exactly what recording the activity does, and writes nothing', asyn
           automatedResponses: state.disabled.map((trigger) => ({ trigger, enabled: false })),
         });
         if (state.closed) {
-          await s.ringPlans.create(admin(team), { teamId: team, name: 'Closed', timeZone: 'Europe/Berlin', kind: 'CLOSED', windows: [] });
+          await s.ringPlans.create(admin(team), {
+            teamId: team,
+            name: 'Closed',
+            timeZone: 'Europe/Berlin',
+            kind: 'CLOSED',
+            windows: [],
+          });
         }
         for (const earlier of state.before) await s.automation.record(SERVICE, build(team, earlier));
 
@@ -125,7 +148,12 @@ it('predicts exactly what recording the activity does, and writes nothing', asyn
 
         const recorded = await s.automation.record(SERVICE, input);
         const plan = simulated.plan;
-        expect({ trigger: recorded.trigger, decision: recorded.decision, reason: recorded.suppressionReason, body: recorded.message?.body ?? null }).toEqual({
+        expect({
+          trigger: recorded.trigger,
+          decision: recorded.decision,
+          reason: recorded.suppressionReason,
+          body: recorded.message?.body ?? null,
+        }).toEqual({
           trigger: plan.trigger,
           decision: plan.decision,
           reason: plan.suppressionReason,
@@ -133,7 +161,10 @@ it('predicts exactly what recording the activity does, and writes nothing', asyn
         });
         expect(recorded.missedCall?.ticketRule ?? null).toBe(plan.missedCall?.ticketRule ?? null);
         if (plan.ticket?.write === 'CREATE') {
-          const [created] = await s.ds.query(`SELECT number FROM ticket WHERE team_id = $1 AND id = $2`, [team, recorded.message?.ticketId ?? recorded.missedCall?.ticketId]);
+          const [created] = await s.ds.query(`SELECT number FROM ticket WHERE team_id = $1 AND id = $2`, [
+            team,
+            recorded.message?.ticketId ?? recorded.missedCall?.ticketId,
+          ]);
           expect(created?.number).toBe(plan.ticket.ticket.number);
         }
       },

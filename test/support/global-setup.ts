@@ -21,7 +21,12 @@ export default async function globalSetup(): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-automation-pg-'));
     fs.chmodSync(dir, 0o755); // as root, the server's own user must be able to enter it
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const handle = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port, database: 'postgres', logger: silent });
+    const handle = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'pg'),
+      port,
+      database: 'postgres',
+      logger: silent,
+    });
     (globalThis as Record<string, unknown>).__embeddedPg = { handle, dir };
     adminUrl = handle.url;
   }
@@ -47,7 +52,9 @@ export default async function globalSetup(): Promise<void> {
 
 /** Databases of runs that were killed before their teardown: named by their start time, gone after 6 h. */
 async function dropAbandoned(admin: Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'chat\\_automation\\_test\\_%'`);
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'chat\\_automation\\_test\\_%'`,
+  );
   for (const { datname } of rows) {
     const started = /^chat_automation_test_([a-z0-9]+)_/.exec(datname)?.[1];
     if (started && Date.now() - parseInt(started, 36) > 6 * 3600_000) {

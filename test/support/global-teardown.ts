@@ -10,10 +10,9 @@ export default async function globalTeardown(): Promise<void> {
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
     try {
-      const { rows } = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-        [`chat_automation_test_${runId}%`],
-      );
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `chat_automation_test_${runId}%`,
+      ]);
       for (const { datname } of rows) {
         await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }
@@ -21,7 +20,8 @@ export default async function globalTeardown(): Promise<void> {
       await admin.end();
     }
   }
-  const embedded = (globalThis as Record<string, unknown>).__embeddedPg as { handle: DatabaseHandle; dir: string } | undefined;
+  const embedded = (globalThis as Record<string, unknown>).__embeddedPg as
+    { handle: DatabaseHandle; dir: string } | undefined;
   if (embedded) {
     await embedded.handle.stop();
     fs.rmSync(embedded.dir, { recursive: true, force: true });

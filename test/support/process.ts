@@ -8,10 +8,14 @@ let built = false;
 /** Compiles the service once per worker (incrementally, as `npm run build`) so process-level tests run the real entry point. */
 export function buildOnce(): void {
   if (built) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
   built = true;
 }
@@ -61,7 +65,8 @@ export function runService(env: Record<string, string>): ServiceProcess {
           const m = out.match(pattern);
           if (m) return resolve(m);
           if (child.exitCode !== null) return reject(new Error(`process exited (${child.exitCode}):\n${out}\n${err}`));
-          if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${pattern}:\n${out}\n${err}`));
+          if (Date.now() - started > timeoutMs)
+            return reject(new Error(`timed out waiting for ${pattern}:\n${out}\n${err}`));
           setTimeout(tick, 25);
         };
         tick();

@@ -17,12 +17,18 @@ export interface TestServer {
   db: TestDatabase;
   token(claims: { sub?: string; role: Role; teams: string[] }, expiresIn?: string): Promise<string>;
   /** POSTs a GraphQL operation over real HTTP. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
 /** Starts the real service on a fresh database (or the given one) on a free port. */
-export async function startTestServer(options: { db?: TestDatabase; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { db?: TestDatabase; env?: Record<string, string> } = {},
+): Promise<TestServer> {
   const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -41,7 +47,11 @@ export async function startTestServer(options: { db?: TestDatabase; env?: Record
   return {
     server,
     db,
-    token: (claims, expiresIn) => server.auth.sign!({ sub: claims.sub ?? `user-${claims.role.toLowerCase()}`, role: claims.role, teams: claims.teams }, expiresIn),
+    token: (claims, expiresIn) =>
+      server.auth.sign!(
+        { sub: claims.sub ?? `user-${claims.role.toLowerCase()}`, role: claims.role, teams: claims.teams },
+        expiresIn,
+      ),
     gql: async (query, variables, token) => {
       const res = await fetch(server.url, {
         method: 'POST',

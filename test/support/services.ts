@@ -53,12 +53,18 @@ export async function startTestServices(): Promise<TestServices> {
 
 export type ActivityKind = 'call' | 'message' | 'ticket' | 'advisor';
 const BUILD = { call: callEnded, message: inboundMessage, ticket: ticketEvent, advisor: advisorAction };
-const KIND = { call: 'CALL_ENDED', message: 'INBOUND_MESSAGE', ticket: 'TICKET_EVENT', advisor: 'ADVISOR_ACTION' } as const;
+const KIND = {
+  call: 'CALL_ENDED',
+  message: 'INBOUND_MESSAGE',
+  ticket: 'TICKET_EVENT',
+  advisor: 'ADVISOR_ACTION',
+} as const;
 
 /** The factories build GraphQL inputs; the services take the domain activity. */
 export function activity(kind: ActivityKind, team: string, overrides: Record<string, unknown> = {}): Activity {
   const input: Record<string, unknown> = { ...BUILD[kind](team, overrides), kind: KIND[kind] };
-  for (const key of ['startedAt', 'occurredAt']) if (typeof input[key] === 'string') input[key] = new Date(input[key] as string);
+  for (const key of ['startedAt', 'occurredAt'])
+    if (typeof input[key] === 'string') input[key] = new Date(input[key] as string);
   for (const key of Object.keys(input)) if (input[key] === null) delete input[key];
   return input as unknown as Activity;
 }

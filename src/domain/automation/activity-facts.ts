@@ -104,7 +104,13 @@ export function namedTicketId(activity: Activity): string | undefined {
  * The activity time of the dispatch of `trigger` to `recipient` nearest to `at` and less than
  * `cooldownMs` away in either direction (events may arrive out of order); null when none or 0.
  */
-export function nearestDispatch(facts: ActivityFacts, trigger: Trigger, recipient: string, at: Date, cooldownMs: number): Date | null {
+export function nearestDispatch(
+  facts: ActivityFacts,
+  trigger: Trigger,
+  recipient: string,
+  at: Date,
+  cooldownMs: number,
+): Date | null {
   if (cooldownMs <= 0) return null;
   const found = facts.dispatches.find((d) => d.trigger === trigger && d.recipient === recipient);
   const within = [found?.atOrBefore, found?.after].filter(

@@ -26,5 +26,8 @@ export interface ActivityStore {
    * settings version and ring-plans version); null when another write came first (read again).
    * Waiting for the team's row lock held elsewhere is bounded (UNAVAILABLE / TEAM_BUSY).
    */
-  apply(plan: ActivityPlan, seen: TeamFacts): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null } | null>;
+  apply(
+    plan: ActivityPlan,
+    seen: TeamFacts,
+  ): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null } | null>;
 }

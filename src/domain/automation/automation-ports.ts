@@ -78,7 +78,14 @@ export interface MessageFeedPublisher {
 
 /** Told of every decision (metrics, the decision log line). */
 export interface AutomationObserver {
-  decided(info: { kind: string; teamId: string; outcome: StoredOutcome; duplicate: boolean; seconds: number; recipient?: string }): void;
+  decided(info: {
+    kind: string;
+    teamId: string;
+    outcome: StoredOutcome;
+    duplicate: boolean;
+    seconds: number;
+    recipient?: string;
+  }): void;
   /** The team was written by another instance between reading the facts and writing; planned again. */
   conflicted(teamId: string): void;
   /** The activity could not get its team in time (UNAVAILABLE / TEAM_BUSY). */
@@ -118,7 +125,10 @@ export interface AutomationReadRepository {
   /** Messages by id (uuids only). */
   messagesByIds(ids: readonly string[]): Promise<StoredMessage[]>;
   /** A page per team, newest first; `after` is a seq. */
-  missedCallPages(teamIds: readonly string[], options: { first: number; after: number | null }): Promise<Map<string, PageOf<StoredMissedCall>>>;
+  missedCallPages(
+    teamIds: readonly string[],
+    options: { first: number; after: number | null },
+  ): Promise<Map<string, PageOf<StoredMissedCall>>>;
   missedCallsByTickets(keys: readonly TicketKey[]): Promise<StoredMissedCall[]>;
   ticketsByKeys(keys: readonly TicketKey[]): Promise<StoredTicket[]>;
   /** Tickets by their public id (uuids only). */

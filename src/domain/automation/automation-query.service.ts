@@ -50,12 +50,22 @@ export class AutomationQueryService {
   constructor(private readonly repo: AutomationReadRepository) {}
 
   /** The team's dispatch log, a page per team: one statement for every team of the request asking the same page. */
-  messages(viewer: Viewer | null, loaders: AutomationLoaders, teamId: string, options: MessagePageOptions): Promise<PageOf<StoredMessage>> {
+  messages(
+    viewer: Viewer | null,
+    loaders: AutomationLoaders,
+    teamId: string,
+    options: MessagePageOptions,
+  ): Promise<PageOf<StoredMessage>> {
     authorizeTeam(viewer, teamId, 'READ');
     return loadersOf(loaders).messagePage.load({ teamId, ...options });
   }
 
-  missedCalls(viewer: Viewer | null, loaders: AutomationLoaders, teamId: string, options: MissedCallPageOptions): Promise<PageOf<StoredMissedCall>> {
+  missedCalls(
+    viewer: Viewer | null,
+    loaders: AutomationLoaders,
+    teamId: string,
+    options: MissedCallPageOptions,
+  ): Promise<PageOf<StoredMissedCall>> {
     authorizeTeam(viewer, teamId, 'READ');
     return loadersOf(loaders).missedCallPage.load({ teamId, ...options });
   }
@@ -80,7 +90,11 @@ export class AutomationQueryService {
   }
 
   /** `_entities` by the public ticket id; another team's ticket is answered like an unknown one. */
-  async ticketByPublicId(viewer: Viewer | null, loaders: AutomationLoaders, publicId: string): Promise<StoredTicket | null> {
+  async ticketByPublicId(
+    viewer: Viewer | null,
+    loaders: AutomationLoaders,
+    publicId: string,
+  ): Promise<StoredTicket | null> {
     if (!viewer) throw unauthenticated();
     const ticket = await loadersOf(loaders).ticketByPublicId.load(publicId);
     return ticket && mayAccessTeam(viewer, ticket.teamId, 'READ') ? ticket : null;
@@ -90,29 +104,50 @@ export class AutomationQueryService {
   createLoaders(loader: LoaderFactory): AutomationLoaders {
     const repo = this.repo;
     const reads: BatchedReads = {
-      messageById: loader(async (ids: readonly string[]) => {
-        const valid = ids.filter((id) => UUID.test(id));
-        return inKeyOrder(ids, valid.length ? await repo.messagesByIds(valid) : [], (id) => id.toLowerCase(), (m) => m.id);
-      }, (id) => id.toLowerCase()),
-      ticketByPublicId: loader(async (ids: readonly string[]) => {
-        const valid = ids.filter((id) => UUID.test(id));
-        return inKeyOrder(ids, valid.length ? await repo.ticketsByPublicIds(valid) : [], (id) => id.toLowerCase(), (t) => t.publicId);
-      }, (id) => id.toLowerCase()),
+      messageById: loader(
+        async (ids: readonly string[]) => {
+          const valid = ids.filter((id) => UUID.test(id));
+          return inKeyOrder(
+            ids,
+            valid.length ? await repo.messagesByIds(valid) : [],
+            (id) => id.toLowerCase(),
+            (m) => m.id,
+          );
+        },
+        (id) => id.toLowerCase(),
+      ),
+      ticketByPublicId: loader(
+        async (ids: readonly string[]) => {
+          const valid = ids.filter((id) => UUID.test(id));
+          return inKeyOrder(
+            ids,
+            valid.length ? await repo.ticketsByPublicIds(valid) : [],
+            (id) => id.toLowerCase(),
+            (t) => t.publicId,
+          );
+        },
+        (id) => id.toLowerCase(),
+      ),
       ticketByKey: loader(
-        async (keys: readonly TicketKey[]) => inKeyOrder(keys, await repo.ticketsByKeys(keys), ticketKeyOf, ticketKeyOf),
+        async (keys: readonly TicketKey[]) =>
+          inKeyOrder(keys, await repo.ticketsByKeys(keys), ticketKeyOf, ticketKeyOf),
         ticketKeyOf,
       ),
       missedCallsOfTicket: loader(
         async (keys: readonly TicketKey[]) =>
-          groupedInKeyOrder(keys, await repo.missedCallsByTickets(keys), ticketKeyOf, (c) => ticketKeyOf({ teamId: c.teamId, id: c.ticketId ?? '' })),
+          groupedInKeyOrder(keys, await repo.missedCallsByTickets(keys), ticketKeyOf, (c) =>
+            ticketKeyOf({ teamId: c.teamId, id: c.ticketId ?? '' }),
+          ),
         ticketKeyOf,
       ),
       messagePage: loader(
-        (keys: readonly ({ teamId: string } & MessagePageOptions)[]) => pagesInKeyOrder(keys, (teamIds, o) => repo.messagePages(teamIds, o)),
+        (keys: readonly ({ teamId: string } & MessagePageOptions)[]) =>
+          pagesInKeyOrder(keys, (teamIds, o) => repo.messagePages(teamIds, o)),
         pageKeyOf,
       ),
       missedCallPage: loader(
-        (keys: readonly ({ teamId: string } & MissedCallPageOptions)[]) => pagesInKeyOrder(keys, (teamIds, o) => repo.missedCallPages(teamIds, o)),
+        (keys: readonly ({ teamId: string } & MissedCallPageOptions)[]) =>
+          pagesInKeyOrder(keys, (teamIds, o) => repo.missedCallPages(teamIds, o)),
         pageKeyOf,
       ),
     };
@@ -122,12 +157,22 @@ export class AutomationQueryService {
   }
 }
 
-function inKeyOrder<K, V>(keys: readonly K[], rows: readonly V[], keyOfKey: (k: K) => string, keyOfRow: (v: V) => string): (V | null)[] {
+function inKeyOrder<K, V>(
+  keys: readonly K[],
+  rows: readonly V[],
+  keyOfKey: (k: K) => string,
+  keyOfRow: (v: V) => string,
+): (V | null)[] {
   const map = new Map(rows.map((r) => [keyOfRow(r), r]));
   return keys.map((k) => map.get(keyOfKey(k)) ?? null);
 }
 
-function groupedInKeyOrder<K, V>(keys: readonly K[], rows: readonly V[], keyOfKey: (k: K) => string, keyOfRow: (v: V) => string): V[][] {
+function groupedInKeyOrder<K, V>(
+  keys: readonly K[],
+  rows: readonly V[],
+  keyOfKey: (k: K) => string,
+  keyOfRow: (v: V) => string,
+): V[][] {
   const map = new Map<string, V[]>();
   for (const r of rows) {
     const list = map.get(keyOfRow(r));

@@ -53,12 +53,15 @@ export class AutomationService {
     authorizeTeam(viewer, input.teamId, permission);
     const activity = validateActivity(input, this.now());
     const started = process.hrtime.bigint();
-    const outcome = await this.queue.run(activity.teamId, () => this.process(activity)).catch((err: unknown) => {
-      if (err instanceof DomainError && err.code === 'TEAM_BUSY') this.observer.busy(activity.teamId);
-      throw err;
-    });
+    const outcome = await this.queue
+      .run(activity.teamId, () => this.process(activity))
+      .catch((err: unknown) => {
+        if (err instanceof DomainError && err.code === 'TEAM_BUSY') this.observer.busy(activity.teamId);
+        throw err;
+      });
     // only DISPATCHED rows go on the feed; the publisher is told after the commit, never inside it
-    if (!outcome.duplicate && outcome.message?.decision === 'DISPATCHED') this.feed.committed(activity.teamId, outcome.message.position);
+    if (!outcome.duplicate && outcome.message?.decision === 'DISPATCHED')
+      this.feed.committed(activity.teamId, outcome.message.position);
     this.observer.decided({
       kind: activity.kind,
       teamId: activity.teamId,
@@ -97,7 +100,12 @@ export class AutomationService {
     const schedule = await this.schedules.scheduleFor(activity.teamId, facts.team.ringPlansVersion);
     const plan = planActivity(activity, facts, schedule, { newTicketId: SIMULATED_TICKET_ID });
     const settings = facts.team.settings.data;
-    return { plan, businessHours: evaluate(schedule, activityTime(activity)), timeZone: settings.timeZone, locale: settings.defaultLocale };
+    return {
+      plan,
+      businessHours: evaluate(schedule, activityTime(activity)),
+      timeZone: settings.timeZone,
+      locale: settings.defaultLocale,
+    };
   }
 
   /**
@@ -116,7 +124,11 @@ export class AutomationService {
   }
 
   /** One read of the facts, the plan, one guarded write; null when the guard found another write first. */
-  private async attempt(store: ActivityStore, activity: Activity, query: FactsQuery): Promise<AutomationOutcome | null> {
+  private async attempt(
+    store: ActivityStore,
+    activity: Activity,
+    query: FactsQuery,
+  ): Promise<AutomationOutcome | null> {
     const facts = await store.readFacts(query);
     if (facts.previous) return { ...facts.previous, duplicate: true };
     const plan = await this.plan(activity, facts);

@@ -1,5 +1,11 @@
 import type { Trigger } from '../chat-settings/triggers';
-import type { Activity, AdvisorAction, CallEndedActivity, InboundMessageActivity, TicketEventActivity } from './activity';
+import type {
+  Activity,
+  AdvisorAction,
+  CallEndedActivity,
+  InboundMessageActivity,
+  TicketEventActivity,
+} from './activity';
 
 /** Facts about the activity the caller looks up before choosing; both as of the activity's own time. */
 export interface TriggerContext {

@@ -5,7 +5,13 @@ import { isPhoneTrigger } from './choose-trigger';
 export const AUTOMATION_DECISIONS = ['DISPATCHED', 'SUPPRESSED', 'NO_TRIGGER'] as const;
 export type AutomationDecision = (typeof AUTOMATION_DECISIONS)[number];
 
-export const SUPPRESSION_REASONS = ['DISABLED', 'COOLDOWN', 'OPTED_OUT', 'CHANNEL_NOT_SUPPORTED', 'NO_RECIPIENT'] as const;
+export const SUPPRESSION_REASONS = [
+  'DISABLED',
+  'COOLDOWN',
+  'OPTED_OUT',
+  'CHANNEL_NOT_SUPPORTED',
+  'NO_RECIPIENT',
+] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
 /** Where a message goes: a phone number (SMS, WhatsApp) or a conversationId (web, app). */
@@ -115,12 +121,18 @@ export type DecisionCheck =
 /** decide() with the checks it made up to the one that settled it. */
 export function decideWithChecks(input: DecideInput): { decision: Decision; checks: DecisionCheck[] } {
   const checks: DecisionCheck[] = [];
-  const settle = (passed: boolean, reason: SuppressionReason) => (passed ? null : { decision: suppressed(reason), checks });
+  const settle = (passed: boolean, reason: SuppressionReason) =>
+    passed ? null : { decision: suppressed(reason), checks };
   checks.push({ check: 'ENABLED', passed: input.triggerEnabled });
   const disabled = settle(input.triggerEnabled, 'DISABLED');
   if (disabled) return disabled;
   const supported = input.triggerChannels.includes(input.activityChannel);
-  checks.push({ check: 'CHANNEL', channel: input.activityChannel, supported: input.triggerChannels, passed: supported });
+  checks.push({
+    check: 'CHANNEL',
+    channel: input.activityChannel,
+    supported: input.triggerChannels,
+    passed: supported,
+  });
   const unsupported = settle(supported, 'CHANNEL_NOT_SUPPORTED');
   if (unsupported) return unsupported;
   checks.push({ check: 'RECIPIENT', target: input.target, passed: input.target !== null });

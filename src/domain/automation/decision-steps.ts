@@ -21,4 +21,9 @@ export type DecisionStep =
   | { step: 'TRIGGER'; trigger: Trigger | null }
   | { step: 'TICKET'; rule: string; ticketNumber: string | null; created: boolean }
   | ({ step: 'CHECK'; trigger: Trigger } & DecisionCheck)
-  | { step: 'DECISION'; decision: AutomationDecision; reason: SuppressionReason | null; channel: MessageChannel | null };
+  | {
+      step: 'DECISION';
+      decision: AutomationDecision;
+      reason: SuppressionReason | null;
+      channel: MessageChannel | null;
+    };

@@ -29,7 +29,8 @@ const TRIGGER_DE: Record<Trigger, string> = {
   AFTER_HOURS_TICKET: 'Ticket außerhalb der Geschäftszeiten',
 };
 
-const label = (trigger: Trigger, locale: ExplanationLocale) => (locale === 'de' ? TRIGGER_DE[trigger] : triggerSpec(trigger).label);
+const label = (trigger: Trigger, locale: ExplanationLocale) =>
+  locale === 'de' ? TRIGGER_DE[trigger] : triggerSpec(trigger).label;
 
 /**
  * The steps of a decision as sentences in the team's language (PRODUCT.md §13), times in the team's
@@ -52,30 +53,51 @@ export function explainSteps(steps: readonly DecisionStep[], locale: Explanation
         return `${time(s.at)}: ${businessHours(s, de, time)}`;
       case 'CONVERSATION':
         return s.first
-          ? de ? 'Erste eingehende Nachricht dieser Unterhaltung' : 'First inbound message of this conversation'
-          : de ? 'Nicht die erste Nachricht dieser Unterhaltung' : 'Not the first message of this conversation';
+          ? de
+            ? 'Erste eingehende Nachricht dieser Unterhaltung'
+            : 'First inbound message of this conversation'
+          : de
+            ? 'Nicht die erste Nachricht dieser Unterhaltung'
+            : 'Not the first message of this conversation';
       case 'TRIGGER':
         return s.trigger
-          ? de ? `Auslöser: ${label(s.trigger, locale)}` : `Trigger: ${label(s.trigger, locale)}`
-          : de ? 'Für diese Aktivität gibt es keine automatische Nachricht' : 'No automated message applies to this activity';
+          ? de
+            ? `Auslöser: ${label(s.trigger, locale)}`
+            : `Trigger: ${label(s.trigger, locale)}`
+          : de
+            ? 'Für diese Aktivität gibt es keine automatische Nachricht'
+            : 'No automated message applies to this activity';
       case 'TICKET':
         return ticket(s, de);
       case 'CHECK':
         return check(s, s.trigger, locale);
       case 'DECISION':
-        if (s.decision === 'DISPATCHED') return de ? `Ergebnis: wird per ${s.channel} gesendet` : `Result: sent by ${s.channel}`;
-        if (s.decision === 'SUPPRESSED') return de ? `Ergebnis: unterdrückt (${s.reason})` : `Result: suppressed (${s.reason})`;
+        if (s.decision === 'DISPATCHED')
+          return de ? `Ergebnis: wird per ${s.channel} gesendet` : `Result: sent by ${s.channel}`;
+        if (s.decision === 'SUPPRESSED')
+          return de ? `Ergebnis: unterdrückt (${s.reason})` : `Result: suppressed (${s.reason})`;
         return de ? 'Ergebnis: keine Nachricht' : 'Result: no message';
     }
   });
 }
 
-function businessHours(s: Extract<DecisionStep, { step: 'BUSINESS_HOURS' }>, de: boolean, time: (at: Date) => string): string {
+function businessHours(
+  s: Extract<DecisionStep, { step: 'BUSINESS_HOURS' }>,
+  de: boolean,
+  time: (at: Date) => string,
+): string {
   if (s.open && !s.plan) return de ? 'geöffnet (keine Ringpläne: immer geöffnet)' : 'open (no ring plans: always open)';
   if (s.open) return de ? `geöffnet (Ringplan "${s.plan!.name}")` : `open (ring plan "${s.plan!.name}")`;
-  const next = s.nextOpeningAt ? (de ? `; nächste Öffnung ${time(s.nextOpeningAt)}` : `; next opening ${time(s.nextOpeningAt)}`) : '';
-  if (s.plan) return de ? `geschlossen ("${s.plan.name}" ist aktiv)${next}` : `closed ("${s.plan.name}" is in effect)${next}`;
-  return de ? `kein aktiver Ringplan (außerhalb der Geschäftszeiten)${next}` : `no active ring plan (outside business hours)${next}`;
+  const next = s.nextOpeningAt
+    ? de
+      ? `; nächste Öffnung ${time(s.nextOpeningAt)}`
+      : `; next opening ${time(s.nextOpeningAt)}`
+    : '';
+  if (s.plan)
+    return de ? `geschlossen ("${s.plan.name}" ist aktiv)${next}` : `closed ("${s.plan.name}" is in effect)${next}`;
+  return de
+    ? `kein aktiver Ringplan (außerhalb der Geschäftszeiten)${next}`
+    : `no active ring plan (outside business hours)${next}`;
 }
 
 function ticket(s: Extract<DecisionStep, { step: 'TICKET' }>, de: boolean): string {
@@ -104,23 +126,33 @@ function check(c: DecisionCheck, trigger: Trigger, locale: ExplanationLocale): s
   switch (c.check) {
     case 'ENABLED':
       return c.passed
-        ? de ? `"${name}" ist eingeschaltet` : `${name} is on`
-        : de ? `"${name}" ist ausgeschaltet → unterdrückt (DISABLED)` : `${name} is switched off → suppressed (DISABLED)`;
+        ? de
+          ? `"${name}" ist eingeschaltet`
+          : `${name} is on`
+        : de
+          ? `"${name}" ist ausgeschaltet → unterdrückt (DISABLED)`
+          : `${name} is switched off → suppressed (DISABLED)`;
     case 'CHANNEL':
       return c.passed
-        ? de ? `Kanal ${c.channel} wird unterstützt` : `Channel ${c.channel} is supported`
+        ? de
+          ? `Kanal ${c.channel} wird unterstützt`
+          : `Channel ${c.channel} is supported`
         : de
           ? `Kanal ${c.channel} wird nicht unterstützt (nur ${c.supported.join(', ')}) → unterdrückt (CHANNEL_NOT_SUPPORTED)`
           : `Channel ${c.channel} is not supported (only ${c.supported.join(', ')}) → suppressed (CHANNEL_NOT_SUPPORTED)`;
     case 'RECIPIENT':
       return c.target
-        ? de ? `Empfänger: ${maskRecipient(c.target.recipient)} per ${c.target.channel}` : `Recipient: ${maskRecipient(c.target.recipient)} by ${c.target.channel}`
+        ? de
+          ? `Empfänger: ${maskRecipient(c.target.recipient)} per ${c.target.channel}`
+          : `Recipient: ${maskRecipient(c.target.recipient)} by ${c.target.channel}`
         : de
           ? 'Keine Telefonnummer oder Unterhaltung als Empfänger → unterdrückt (NO_RECIPIENT)'
           : 'No phone number or conversation to send to → suppressed (NO_RECIPIENT)';
     case 'OPT_OUT':
       return c.passed
-        ? de ? `${maskRecipient(c.target.recipient)} hat sich nicht abgemeldet` : `${maskRecipient(c.target.recipient)} has not opted out`
+        ? de
+          ? `${maskRecipient(c.target.recipient)} hat sich nicht abgemeldet`
+          : `${maskRecipient(c.target.recipient)} has not opted out`
         : de
           ? `${maskRecipient(c.target.recipient)} hat sich für ${c.target.channel} abgemeldet → unterdrückt (OPTED_OUT)`
           : `${maskRecipient(c.target.recipient)} opted out on ${c.target.channel} → suppressed (OPTED_OUT)`;
@@ -141,7 +173,14 @@ function cooldown(c: Extract<DecisionCheck, { check: 'COOLDOWN' }>, who: string,
   // measured on activity times, so a message reported out of order may lie after this activity
   const before = c.minutesBefore ?? 0;
   const minutes = Math.round(Math.abs(before));
-  const when = before >= 0 ? (de ? `vor ${minutes} Min.` : `${minutes} min ago`) : de ? `${minutes} Min. danach` : `${minutes} min after this one`;
+  const when =
+    before >= 0
+      ? de
+        ? `vor ${minutes} Min.`
+        : `${minutes} min ago`
+      : de
+        ? `${minutes} Min. danach`
+        : `${minutes} min after this one`;
   return de
     ? `Letzte Nachricht dieser Art an ${who} war ${when}; Sperrfrist ${c.cooldownMinutes} Min. → unterdrückt (COOLDOWN)`
     : `Last message of this kind to ${who} was ${when}; cooldown ${c.cooldownMinutes} min → suppressed (COOLDOWN)`;

@@ -4,7 +4,12 @@ import { placeholderValues, type PlaceholderValues } from './placeholder-values'
 
 const at = new Date('2026-03-02T10:00:00Z');
 const base = { eventId: 'evt-1', teamId: 'team-1' };
-const team = { senderName: 'Autohaus Nord', companyName: 'Autohaus Nord GmbH', teamName: 'Service', voiceHubUrl: 'https://vh.example/nord' };
+const team = {
+  senderName: 'Autohaus Nord',
+  companyName: 'Autohaus Nord GmbH',
+  teamName: 'Service',
+  voiceHubUrl: 'https://vh.example/nord',
+};
 const none: PlaceholderValues = {
   senderName: 'Autohaus Nord',
   companyName: 'Autohaus Nord GmbH',
@@ -47,21 +52,48 @@ describe('placeholderValues', () => {
     ],
     [
       'call with ticket number',
-      { ...base, kind: 'CALL_ENDED', callId: 'c', phone: '+4930123456', startedAt: at, occurredAt: at, endedDuring: 'ADVISOR_CONNECTED', ticketId: 't', ticketNumber: 'T-7' },
+      {
+        ...base,
+        kind: 'CALL_ENDED',
+        callId: 'c',
+        phone: '+4930123456',
+        startedAt: at,
+        occurredAt: at,
+        endedDuring: 'ADVISOR_CONNECTED',
+        ticketId: 't',
+        ticketNumber: 'T-7',
+      },
       'CALL_COMPLETED_WITH_TICKET',
       {},
       { ticketNumber: 'T-7' },
     ],
     [
       'missed call → the new MC ticket and next opening time',
-      { ...base, kind: 'CALL_ENDED', callId: 'c', phone: '+4930123456', startedAt: at, occurredAt: at, endedDuring: 'RINGING' },
+      {
+        ...base,
+        kind: 'CALL_ENDED',
+        callId: 'c',
+        phone: '+4930123456',
+        startedAt: at,
+        occurredAt: at,
+        endedDuring: 'RINGING',
+      },
       'AFTER_HOURS_CALL',
       { ticketNumber: 'MC-3', nextOpeningTime: 'Mon 08:00' },
       { ticketNumber: 'MC-3', nextOpeningTime: 'Mon 08:00' },
     ],
     [
       'ticket event → its number',
-      { ...base, kind: 'TICKET_EVENT', ticketId: 't', number: 'T-42', type: 'CLOSED', source: 'WEB', conversationId: 'x', occurredAt: at },
+      {
+        ...base,
+        kind: 'TICKET_EVENT',
+        ticketId: 't',
+        number: 'T-42',
+        type: 'CLOSED',
+        source: 'WEB',
+        conversationId: 'x',
+        occurredAt: at,
+      },
       'ADVISOR_RATING_REQUESTED',
       {},
       { ticketNumber: 'T-42' },
@@ -71,7 +103,12 @@ describe('placeholderValues', () => {
   });
 
   it('leaves blank team names undefined', () => {
-    const values = placeholderValues({ activity: action({}), trigger: 'PHOTO_VIDEO_REQUESTED', senderName: 'Nord', companyName: ' ' });
+    const values = placeholderValues({
+      activity: action({}),
+      trigger: 'PHOTO_VIDEO_REQUESTED',
+      senderName: 'Nord',
+      companyName: ' ',
+    });
     expect(values.companyName).toBeUndefined();
     expect(values.teamName).toBeUndefined();
   });

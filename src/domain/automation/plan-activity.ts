@@ -10,7 +10,13 @@ import { activityTime, type Activity, type CallEndedActivity, type TicketSource 
 import { isOptedOut, namedTicketId, nearestDispatch, type ActivityFacts } from './activity-facts';
 import type { NewMessage, NewMissedCall, StoredTicket } from './automation-ports';
 import { chooseTrigger } from './choose-trigger';
-import { activityChannel, decideWithChecks, messageTarget, type AutomationDecision, type SuppressionReason } from './decide';
+import {
+  activityChannel,
+  decideWithChecks,
+  messageTarget,
+  type AutomationDecision,
+  type SuppressionReason,
+} from './decide';
 import type { DecisionStep } from './decision-steps';
 import { optOutKeyword } from './opt-out';
 import { placeholderValues } from './placeholder-values';
@@ -53,7 +59,12 @@ export interface PlanIds {
 }
 
 /** The one function that decides an activity, for the real thing and for a dry run alike. */
-export function planActivity(activity: Activity, facts: ActivityFacts, schedule: CompiledSchedule, ids: PlanIds): ActivityPlan {
+export function planActivity(
+  activity: Activity,
+  facts: ActivityFacts,
+  schedule: CompiledSchedule,
+  ids: PlanIds,
+): ActivityPlan {
   const base = nothingWritten(activity);
   const keyword = optOutCommand(activity);
   if (keyword) return { ...base, ...keyword, steps: [keyword.step, NO_TRIGGER_STEP] };
@@ -65,7 +76,10 @@ export function planActivity(activity: Activity, facts: ActivityFacts, schedule:
   const firstInbound = activity.kind === 'INBOUND_MESSAGE' && !facts.conversationSeen;
   if (activity.kind === 'INBOUND_MESSAGE') steps.push({ step: 'CONVERSATION', first: firstInbound });
   const markConversation = firstInbound ? activity.conversationId : null;
-  const trigger = chooseTrigger(activity, { openAtActivityTime: hours.open, firstInboundMessageOfConversation: firstInbound });
+  const trigger = chooseTrigger(activity, {
+    openAtActivityTime: hours.open,
+    firstInboundMessageOfConversation: firstInbound,
+  });
   steps.push({ step: 'TRIGGER', trigger });
 
   // Tickets and missed calls are logged whether or not the message is switched on (§5).
@@ -74,11 +88,17 @@ export function planActivity(activity: Activity, facts: ActivityFacts, schedule:
     const created = tickets.writes.ticket?.write === 'CREATE';
     steps.push({ step: 'TICKET', rule: tickets.rule, ticketNumber: tickets.ticket?.number ?? null, created });
   }
-  if (!trigger) return { ...base, ...NO_TRIGGER, markConversation, ...tickets.writes, steps: [...steps, NO_TRIGGER_STEP] };
+  if (!trigger)
+    return { ...base, ...NO_TRIGGER, markConversation, ...tickets.writes, steps: [...steps, NO_TRIGGER_STEP] };
 
   const { message, checks } = decideMessage(activity, trigger, facts, tickets.ticket, hours.nextOpeningAt);
   for (const check of checks) steps.push({ step: 'CHECK', trigger, ...check });
-  steps.push({ step: 'DECISION', decision: message.decision, reason: message.suppressionReason, channel: message.channel });
+  steps.push({
+    step: 'DECISION',
+    decision: message.decision,
+    reason: message.suppressionReason,
+    channel: message.channel,
+  });
   return {
     ...base,
     ...tickets.writes,
@@ -112,7 +132,12 @@ function nothingWritten(activity: Activity) {
 
 /** STOP/START on SMS or WhatsApp: the opt-out is recorded, the conversation marked, nothing sent. */
 function optOutCommand(activity: Activity) {
-  if (activity.kind !== 'INBOUND_MESSAGE' || !activity.phone || (activity.channel !== 'SMS' && activity.channel !== 'WHATSAPP')) return null;
+  if (
+    activity.kind !== 'INBOUND_MESSAGE' ||
+    !activity.phone ||
+    (activity.channel !== 'SMS' && activity.channel !== 'WHATSAPP')
+  )
+    return null;
   const command = optOutKeyword(activity.body);
   if (!command) return null;
   return {
@@ -136,7 +161,13 @@ function businessHoursAt(schedule: CompiledSchedule, at: Date): Extract<Decision
 }
 
 /** Dispatch or suppress the trigger's message (decide()), rendered either way, with the checks made. */
-function decideMessage(activity: Activity, trigger: Trigger, facts: ActivityFacts, ticket: PlannedTicket | null, nextOpeningAt: Date | null) {
+function decideMessage(
+  activity: Activity,
+  trigger: Trigger,
+  facts: ActivityFacts,
+  ticket: PlannedTicket | null,
+  nextOpeningAt: Date | null,
+) {
   const settings = facts.team.settings.data;
   const at = activityTime(activity);
   const target = messageTarget(activity, trigger);
@@ -148,7 +179,9 @@ function decideMessage(activity: Activity, trigger: Trigger, facts: ActivityFact
     activityChannel: activityChannel(activity),
     target,
     optedOut: target ? isOptedOut(facts, target.channel, target.recipient) : false,
-    lastDispatchedAt: target ? nearestDispatch(facts, trigger, target.recipient, at, cooldownMinutes * MINUTE_MS) : null,
+    lastDispatchedAt: target
+      ? nearestDispatch(facts, trigger, target.recipient, at, cooldownMinutes * MINUTE_MS)
+      : null,
     cooldownMinutes,
     at,
   });
@@ -178,14 +211,24 @@ interface TicketOutcome {
   readonly writes: Pick<ActivityPlan, 'ticket' | 'takes' | 'missedCall'>;
 }
 
-const NO_TICKET_WRITES: TicketOutcome['writes'] = { ticket: null, takes: { missedCallTicket: false, voicemailTicket: false }, missedCall: null };
+const NO_TICKET_WRITES: TicketOutcome['writes'] = {
+  ticket: null,
+  takes: { missedCallTicket: false, voicemailTicket: false },
+  missedCall: null,
+};
 
 /**
  * §5: ticket events keep the ticket's state; a voicemail opens a VM ticket; a missed call goes to
  * the ticket the rules choose (RLA, a new MC ticket, the latest open one, or none) and is logged;
  * anything else links to the ticket the activity names.
  */
-function ticketsFor(activity: Activity, trigger: Trigger | null, facts: ActivityFacts, settings: ChatSettingsData, ids: PlanIds): TicketOutcome {
+function ticketsFor(
+  activity: Activity,
+  trigger: Trigger | null,
+  facts: ActivityFacts,
+  settings: ChatSettingsData,
+  ids: PlanIds,
+): TicketOutcome {
   if (activity.kind === 'TICKET_EVENT') {
     const existing = facts.namedTicket;
     const ticket: PlannedTicket = {
@@ -203,14 +246,24 @@ function ticketsFor(activity: Activity, trigger: Trigger | null, facts: Activity
   if (activity.kind === 'CALL_ENDED') {
     const rule = ticketRuleForCall(trigger);
     if (rule.kind === 'VOICEMAIL_TICKET') {
-      const ticket = newTicket(activity, ids, rule.source, ticketNumber(rule.prefix, facts.team.voicemailTicketSeq + 1));
+      const ticket = newTicket(
+        activity,
+        ids,
+        rule.source,
+        ticketNumber(rule.prefix, facts.team.voicemailTicketSeq + 1),
+      );
       return {
         ticket,
         rule: rule.kind,
-        writes: { ...NO_TICKET_WRITES, ticket: { write: 'CREATE', ticket }, takes: { missedCallTicket: false, voicemailTicket: true } },
+        writes: {
+          ...NO_TICKET_WRITES,
+          ticket: { write: 'CREATE', ticket },
+          takes: { missedCallTicket: false, voicemailTicket: true },
+        },
       };
     }
-    if (rule.kind === 'MISSED_CALL_RULES' && trigger) return missedCallTickets(activity, trigger, rule.prefix, rule.source, facts, settings, ids);
+    if (rule.kind === 'MISSED_CALL_RULES' && trigger)
+      return missedCallTickets(activity, trigger, rule.prefix, rule.source, facts, settings, ids);
   }
   return namedTicket(activity, facts);
 }
@@ -230,9 +283,13 @@ function missedCallTickets(
     openTickets: facts.openTickets,
     at: call.occurredAt,
   });
-  const created = choice.action === 'CREATE_TICKET' ? newTicket(call, ids, source, ticketNumber(prefix, facts.team.missedCallTicketSeq + 1)) : null;
+  const created =
+    choice.action === 'CREATE_TICKET'
+      ? newTicket(call, ids, source, ticketNumber(prefix, facts.team.missedCallTicketSeq + 1))
+      : null;
   const ticket =
-    created ?? (choice.action === 'LOG_ON_EXISTING' ? (facts.openTickets.find((t) => t.id === choice.ticketId) ?? null) : null);
+    created ??
+    (choice.action === 'LOG_ON_EXISTING' ? (facts.openTickets.find((t) => t.id === choice.ticketId) ?? null) : null);
   const rule = choice.action === 'LOG_ON_EXISTING' ? choice.rule : created ? 'MISSED_CALL_TICKET' : 'NO_TICKET';
   return {
     ticket,
@@ -290,7 +347,13 @@ function newTicket(call: CallEndedActivity, ids: PlanIds, source: TicketSource, 
 }
 
 /** The message in the customer's (else the team's) language, every placeholder filled that can be. */
-function render(activity: Activity, trigger: Trigger, settings: ChatSettingsData, ticket: PlannedTicket | null, nextOpeningAt: Date | null) {
+function render(
+  activity: Activity,
+  trigger: Trigger,
+  settings: ChatSettingsData,
+  ticket: PlannedTicket | null,
+  nextOpeningAt: Date | null,
+) {
   const locale = composeMessage(settings, trigger, activity.locale).locale;
   const values = placeholderValues({
     activity,

@@ -90,9 +90,19 @@ describe('validateActivity rejects', () => {
     ['empty ticket number', ticket({ number: ' ' }), 'INVALID_TICKET_NUMBER', 'number'],
     ['overlong ticketNumber', call({ ticketNumber: 'T'.repeat(51) }), 'INVALID_TICKET_NUMBER', 'ticketNumber'],
     ['occurredAt 5 min + 1 ms ahead', message({ occurredAt: later(300_001) }), 'TIME_IN_FUTURE', 'occurredAt'],
-    ['startedAt an hour ahead', call({ startedAt: later(3_600_000), occurredAt: later(3_600_000) }), 'TIME_IN_FUTURE', 'startedAt'],
+    [
+      'startedAt an hour ahead',
+      call({ startedAt: later(3_600_000), occurredAt: later(3_600_000) }),
+      'TIME_IN_FUTURE',
+      'startedAt',
+    ],
     ['call ending in the future', call({ occurredAt: later(600_000) }), 'TIME_IN_FUTURE', 'occurredAt'],
-    ['call ending before it started', call({ startedAt: later(-1_000), occurredAt: later(-2_000) }), 'INVALID_TIME_ORDER', 'startedAt'],
+    [
+      'call ending before it started',
+      call({ startedAt: later(-1_000), occurredAt: later(-2_000) }),
+      'INVALID_TIME_ORDER',
+      'startedAt',
+    ],
     ['invalid date', ticket({ occurredAt: new Date('nope') }), 'INVALID_TIME', 'occurredAt'],
     ['unknown call phase', call({ endedDuring: raw('HOLD_MUSIC') }), 'INVALID_ENUM_VALUE', 'endedDuring'],
     ['unknown message channel', message({ channel: raw('FAX') }), 'INVALID_ENUM_VALUE', 'channel'],
@@ -104,7 +114,12 @@ describe('validateActivity rejects', () => {
     ['WhatsApp message with blank phone', message({ channel: 'WHATSAPP', phone: ' ' }), 'INVALID_RECIPIENT', 'phone'],
     ['advisor action on SMS without phone', action({ channel: 'SMS', phone: undefined }), 'INVALID_RECIPIENT', 'phone'],
     ['advisor action on web without conversation', action({ channel: 'WEB' }), 'INVALID_RECIPIENT', 'conversationId'],
-    ['advisor action in app without conversation', action({ channel: 'MOBILE_APP', conversationId: '' }), 'INVALID_RECIPIENT', 'conversationId'],
+    [
+      'advisor action in app without conversation',
+      action({ channel: 'MOBILE_APP', conversationId: '' }),
+      'INVALID_RECIPIENT',
+      'conversationId',
+    ],
     ['http link', action({ link: 'http://pay.example/1' }), 'INVALID_LINK', 'link'],
     ['javascript link', action({ link: 'javascript:alert(1)' }), 'INVALID_LINK', 'link'],
     ['not a URL', action({ link: 'pay here' }), 'INVALID_LINK', 'link'],
@@ -248,7 +263,10 @@ describe('normalisePhone', () => {
   });
 
   it('names the field it was given', () => {
-    expect(errorOf(() => normalisePhone('0301234', 'input.phone'))).toMatchObject({ code: 'INVALID_PHONE', field: 'input.phone' });
+    expect(errorOf(() => normalisePhone('0301234', 'input.phone'))).toMatchObject({
+      code: 'INVALID_PHONE',
+      field: 'input.phone',
+    });
   });
 });
 

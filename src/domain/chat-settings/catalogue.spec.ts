@@ -53,7 +53,9 @@ describe('CATALOGUE', () => {
 
   it('offers the common placeholders everywhere', () => {
     for (const trigger of TRIGGERS) {
-      expect(placeholderNamesOf(trigger)).toEqual(expect.arrayContaining(['senderName', 'companyName', 'teamName', 'customerName']));
+      expect(placeholderNamesOf(trigger)).toEqual(
+        expect.arrayContaining(['senderName', 'companyName', 'teamName', 'customerName']),
+      );
     }
   });
 
@@ -62,7 +64,14 @@ describe('CATALOGUE', () => {
     ['nextOpeningTime', ['AFTER_HOURS_CALL', 'AFTER_HOURS_MESSAGE', 'AFTER_HOURS_TICKET']],
     [
       'link',
-      ['ADVISOR_RATING_REQUESTED', 'ISSUE_RESOLVED', 'PHOTO_VIDEO_REQUESTED', 'VOICEHUB_SHARED', 'APPROVAL_REQUESTED', 'PAYMENT_REQUESTED'],
+      [
+        'ADVISOR_RATING_REQUESTED',
+        'ISSUE_RESOLVED',
+        'PHOTO_VIDEO_REQUESTED',
+        'VOICEHUB_SHARED',
+        'APPROVAL_REQUESTED',
+        'PAYMENT_REQUESTED',
+      ],
     ],
   ])('offers {{%s}} only where it makes sense', (name, triggers) => {
     expect(TRIGGERS.filter((trigger) => placeholderNamesOf(trigger).includes(name))).toEqual(triggers);
@@ -79,14 +88,17 @@ describe('CATALOGUE', () => {
     }
   });
 
-  it.each(everyDefault)('%s: the %s default template and element texts only use the trigger’s placeholders', (trigger, locale) => {
-    const spec = triggerSpec(trigger);
-    const allowed = placeholderNamesOf(trigger);
-    expect(() => validateTemplate(spec.defaultTemplates[locale], allowed, 'template')).not.toThrow();
-    for (const element of spec.optionalElements) {
-      expect(() => validateTemplate(element.defaultText[locale], allowed, element.key)).not.toThrow();
-    }
-  });
+  it.each(everyDefault)(
+    '%s: the %s default template and element texts only use the trigger’s placeholders',
+    (trigger, locale) => {
+      const spec = triggerSpec(trigger);
+      const allowed = placeholderNamesOf(trigger);
+      expect(() => validateTemplate(spec.defaultTemplates[locale], allowed, 'template')).not.toThrow();
+      for (const element of spec.optionalElements) {
+        expect(() => validateTemplate(element.defaultText[locale], allowed, element.key)).not.toThrow();
+      }
+    },
+  );
 
   it.each(everyDefault)('%s (%s) renders with sample values as one GSM-7 SMS', (trigger, locale) => {
     const preview = previewResponse(defaultChatSettings(), trigger, locale);
@@ -123,6 +135,8 @@ describe('CATALOGUE', () => {
   it('rejects an unknown trigger', () => {
     expect(isTrigger('MISSED_CALL')).toBe(true);
     expect(isTrigger('NOPE')).toBe(false);
-    expect(() => triggerSpec('NOPE' as Trigger)).toThrow(expect.objectContaining({ code: 'UNKNOWN_TRIGGER', category: 'BAD_USER_INPUT' }));
+    expect(() => triggerSpec('NOPE' as Trigger)).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_TRIGGER', category: 'BAD_USER_INPUT' }),
+    );
   });
 });

@@ -36,9 +36,21 @@ const senderName: PlaceholderSpec = {
   description: 'Company or team name, as chosen in the settings',
   sample: 'Autohaus Müller',
 };
-const companyName: PlaceholderSpec = { name: 'companyName', description: 'Company name from the settings', sample: 'Autohaus Müller' };
-const teamName: PlaceholderSpec = { name: 'teamName', description: 'Team name from the settings', sample: 'Service Team' };
-const customerName: PlaceholderSpec = { name: 'customerName', description: "Customer's name, when known", sample: 'Alex' };
+const companyName: PlaceholderSpec = {
+  name: 'companyName',
+  description: 'Company name from the settings',
+  sample: 'Autohaus Müller',
+};
+const teamName: PlaceholderSpec = {
+  name: 'teamName',
+  description: 'Team name from the settings',
+  sample: 'Service Team',
+};
+const customerName: PlaceholderSpec = {
+  name: 'customerName',
+  description: "Customer's name, when known",
+  sample: 'Alex',
+};
 const ticketNumber: PlaceholderSpec = { name: 'ticketNumber', description: 'Number of the ticket', sample: 'MC-42' };
 const advisorName: PlaceholderSpec = { name: 'advisorName', description: 'Name of the advisor', sample: 'Sam' };
 const amount: PlaceholderSpec = {
@@ -56,7 +68,11 @@ const voiceHubUrl: PlaceholderSpec = {
   description: "Link to the team's contact page (VoiceHub), from the settings",
   sample: 'https://voicehub.example/mueller',
 };
-const link = (description: string): PlaceholderSpec => ({ name: 'link', description, sample: 'https://example.com/r/abc' });
+const link = (description: string): PlaceholderSpec => ({
+  name: 'link',
+  description,
+  sample: 'https://example.com/r/abc',
+});
 
 const COMMON = [senderName, companyName, teamName, customerName];
 
@@ -284,9 +300,14 @@ export function isTrigger(value: unknown): value is Trigger {
 export function triggerSpec(trigger: Trigger): TriggerSpec {
   const spec = BY_TRIGGER.get(trigger);
   if (spec === undefined) {
-    throw badInput('UNKNOWN_TRIGGER', `Unknown trigger "${String(trigger)}"; use one of: ${TRIGGERS.join(', ')}.`, 'trigger', {
-      allowedTriggers: [...TRIGGERS],
-    });
+    throw badInput(
+      'UNKNOWN_TRIGGER',
+      `Unknown trigger "${String(trigger)}"; use one of: ${TRIGGERS.join(', ')}.`,
+      'trigger',
+      {
+        allowedTriggers: [...TRIGGERS],
+      },
+    );
   }
   return spec;
 }

@@ -27,7 +27,11 @@ export class ChatSettingsService {
   ) {}
 
   /** The team's settings through the request's loader (one batched read for every team asked). */
-  ofTeam(viewer: Viewer | null, loader: Loader<string, StoredChatSettings>, teamId: string): Promise<StoredChatSettings> {
+  ofTeam(
+    viewer: Viewer | null,
+    loader: Loader<string, StoredChatSettings>,
+    teamId: string,
+  ): Promise<StoredChatSettings> {
     authorizeTeam(viewer, teamId, 'READ');
     return loader.load(teamId);
   }
@@ -44,14 +48,20 @@ export class ChatSettingsService {
   }
 
   /** The settings history, newest first, through the request's loader (one statement for every team asking the same page). */
-  history(viewer: Viewer | null, loader: Loader<HistoryPageKey, Page<SettingsChangeRecord>>, key: HistoryPageKey): Promise<Page<SettingsChangeRecord>> {
+  history(
+    viewer: Viewer | null,
+    loader: Loader<HistoryPageKey, Page<SettingsChangeRecord>>,
+    key: HistoryPageKey,
+  ): Promise<Page<SettingsChangeRecord>> {
     authorizeTeam(viewer, key.teamId, 'READ');
     return loader.load(key);
   }
 
   /** The batch behind the per-request history loader; no access check of its own. */
   loadHistoryPages(keys: readonly HistoryPageKey[]): Promise<Page<SettingsChangeRecord>[]> {
-    return pagesInKeyOrder(keys, (teamIds, o: { first: number; afterId: string | null }) => this.repo.historyPages(teamIds, o.first, o.afterId));
+    return pagesInKeyOrder(keys, (teamIds, o: { first: number; afterId: string | null }) =>
+      this.repo.historyPages(teamIds, o.first, o.afterId),
+    );
   }
 
   /** "Save": all or nothing; a stale expectedVersion is CONFLICT and nothing is written. */
@@ -81,16 +91,19 @@ export class ChatSettingsService {
     assertTeamIdFormat(teamId);
     const actor = authorizeTeam(viewer, teamId, 'ADMINISTER').sub;
     // evicted before answering, so this instance never serves the version it replaced
-    return this.forgettingAfter(teamId, this.repo.updateLocked(teamId, actor, (current) => {
-      // checked under the row lock, so of two saves with the same expectedVersion exactly one wins
-      if (expectedVersion !== null && expectedVersion !== undefined && current.version !== expectedVersion) {
-        throw conflict(
-          'STALE_VERSION',
-          `The settings were changed meanwhile (version ${current.version}, you sent ${expectedVersion}); reload and save again`,
-        );
-      }
-      return compute(current);
-    }));
+    return this.forgettingAfter(
+      teamId,
+      this.repo.updateLocked(teamId, actor, (current) => {
+        // checked under the row lock, so of two saves with the same expectedVersion exactly one wins
+        if (expectedVersion !== null && expectedVersion !== undefined && current.version !== expectedVersion) {
+          throw conflict(
+            'STALE_VERSION',
+            `The settings were changed meanwhile (version ${current.version}, you sent ${expectedVersion}); reload and save again`,
+          );
+        }
+        return compute(current);
+      }),
+    );
   }
 
   private async forgettingAfter<T>(teamId: string, write: Promise<T>): Promise<T> {

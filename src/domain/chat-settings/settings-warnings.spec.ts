@@ -16,7 +16,9 @@ describe('settingsWarnings', () => {
   });
 
   it('names the field that fixes it', () => {
-    expect(settingsWarnings(settings({ senderIdentity: 'TEAM_NAME', companyName: null, teamName: null }))[0].field).toBe('teamName');
+    expect(
+      settingsWarnings(settings({ senderIdentity: 'TEAM_NAME', companyName: null, teamName: null }))[0].field,
+    ).toBe('teamName');
   });
 });
 

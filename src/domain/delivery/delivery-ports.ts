@@ -71,5 +71,11 @@ export interface DeliveryFeedPublisher {
 
 /** Told of every report recorded (metrics). */
 export interface DeliveryObserver {
-  reported(info: { teamId: string; status: DeliveryStatus; duplicate: boolean; changed: boolean; lagSeconds: number | null }): void;
+  reported(info: {
+    teamId: string;
+    status: DeliveryStatus;
+    duplicate: boolean;
+    changed: boolean;
+    lagSeconds: number | null;
+  }): void;
 }

@@ -29,7 +29,9 @@ describe('the ranking rule (PRODUCT.md §11)', () => {
   it('ends in the same status, the same current report and the same history for every arrival order', () => {
     fc.assert(
       fc.property(
-        reports.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length }))),
+        reports.chain((rs) =>
+          fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })),
+        ),
         ([inOrder, shuffled]) => {
           const a = fold(inOrder);
           const b = fold(shuffled);

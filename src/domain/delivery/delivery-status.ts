@@ -57,7 +57,9 @@ export function outranks(a: DeliveryReport, b: DeliveryReport): boolean {
 }
 
 function historyOrder(a: DeliveryReport, b: DeliveryReport): number {
-  return a.occurredAt.getTime() - b.occurredAt.getTime() || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
+  return (
+    a.occurredAt.getTime() - b.occurredAt.getTime() || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)
+  );
 }
 
 /**
@@ -65,7 +67,10 @@ function historyOrder(a: DeliveryReport, b: DeliveryReport): number {
  * `changed` says whether the current status (or the report that set it) changed, which is what
  * the deliveryStatusChanged feed streams. A report whose eventId is already known changes nothing.
  */
-export function applyDeliveryReport(state: DeliveryState, report: DeliveryReport): { state: DeliveryState; changed: boolean } {
+export function applyDeliveryReport(
+  state: DeliveryState,
+  report: DeliveryReport,
+): { state: DeliveryState; changed: boolean } {
   if (state.history.some((r) => r.eventId === report.eventId)) return { state, changed: false };
   const history = [...state.history, report].sort(historyOrder);
   const changed = state.current === null || outranks(report, state.current);

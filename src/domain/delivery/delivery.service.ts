@@ -4,7 +4,12 @@ import type { StoredChatSettings } from '../ports';
 import { summarize, type AutomationStats } from '../stats/automation-stats';
 import { bucketStarts, type StatsInterval } from '../stats/stats-buckets';
 import type { DeliveryFeedPublisher, DeliveryObserver, DeliveryRepository, StoredDelivery } from './delivery-ports';
-import { notDispatched, unknownMessage, validateDeliveryReport, type DeliveryStatusInput } from './validate-delivery-report';
+import {
+  notDispatched,
+  unknownMessage,
+  validateDeliveryReport,
+  type DeliveryStatusInput,
+} from './validate-delivery-report';
 
 /** Closes the loop: records what the sender reports for a message, and answers the dashboard figures. */
 export class DeliveryService {

@@ -25,7 +25,11 @@ export function validateDeliveryReport(input: DeliveryStatusInput, now: Date): N
   const teamId = validateTeamId(input.teamId);
   const eventId = typeof input.eventId === 'string' ? input.eventId.trim() : '';
   if (!eventId || eventId.length > EVENT_ID_MAX) {
-    throw badInput('INVALID_EVENT_ID', `eventId must be a non-empty string of at most ${EVENT_ID_MAX} characters`, 'eventId');
+    throw badInput(
+      'INVALID_EVENT_ID',
+      `eventId must be a non-empty string of at most ${EVENT_ID_MAX} characters`,
+      'eventId',
+    );
   }
   if (!(DELIVERY_STATUSES as readonly string[]).includes(input.status)) {
     throw badInput('INVALID_ENUM_VALUE', `status must be one of ${DELIVERY_STATUSES.join(', ')}`, 'status');
@@ -35,7 +39,9 @@ export function validateDeliveryReport(input: DeliveryStatusInput, now: Date): N
     throw badInput('INVALID_TIME', 'occurredAt must be a valid date-time', 'occurredAt');
   }
   if (occurredAt.getTime() - now.getTime() > MAX_CLOCK_SKEW_MS) {
-    throw badInput('TIME_IN_FUTURE', 'occurredAt must not be more than 5 minutes in the future', 'occurredAt', { now: now.toISOString() });
+    throw badInput('TIME_IN_FUTURE', 'occurredAt must not be more than 5 minutes in the future', 'occurredAt', {
+      now: now.toISOString(),
+    });
   }
   const messageId = typeof input.messageId === 'string' ? input.messageId.trim() : '';
   // message ids are ours (uuids): anything else cannot be a message of this team
@@ -62,6 +68,7 @@ function optional(value: string | null | undefined, field: string, max: number):
   if (value == null) return null;
   const s = value.trim();
   if (!s) return null;
-  if (Array.from(s).length > max) throw badInput('TEXT_TOO_LONG', `${field} must be at most ${max} characters`, field, { max });
+  if (Array.from(s).length > max)
+    throw badInput('TEXT_TOO_LONG', `${field} must be at most ${max} characters`, field, { max });
   return s;
 }

@@ -20,7 +20,12 @@ export interface DispatchedPage<T extends FeedItem = StoredMessage> {
 
 /** What the feed reads from the dispatch log; positions are per team, gap-free and in commit order. */
 export interface DispatchLog<T extends FeedItem = StoredMessage> {
-  dispatchedAfter(teamId: string, after: number, limit: number, triggers?: readonly Trigger[] | null): Promise<DispatchedPage<T>>;
+  dispatchedAfter(
+    teamId: string,
+    after: number,
+    limit: number,
+    triggers?: readonly Trigger[] | null,
+  ): Promise<DispatchedPage<T>>;
   /** The last position allocated in each team's log (0 for a team without messages). */
   heads(teamIds: readonly string[]): Promise<Map<string, number>>;
 }

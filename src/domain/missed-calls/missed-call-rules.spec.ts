@@ -17,8 +17,16 @@ const justOver: OpenTicket = { id: 'just-over', openedAt: daysAgo(7, 1) };
 const old: OpenTicket = { id: 'old', openedAt: daysAgo(30) };
 const older40: OpenTicket = { id: 'older40', openedAt: daysAgo(40) };
 
-const rla = (ticketId: string): MissedCallTicketChoice => ({ action: 'LOG_ON_EXISTING', ticketId, rule: 'RING_LAST_ADVISOR' });
-const latest = (ticketId: string): MissedCallTicketChoice => ({ action: 'LOG_ON_EXISTING', ticketId, rule: 'MOST_RECENT_OPEN_TICKET' });
+const rla = (ticketId: string): MissedCallTicketChoice => ({
+  action: 'LOG_ON_EXISTING',
+  ticketId,
+  rule: 'RING_LAST_ADVISOR',
+});
+const latest = (ticketId: string): MissedCallTicketChoice => ({
+  action: 'LOG_ON_EXISTING',
+  ticketId,
+  rule: 'MOST_RECENT_OPEN_TICKET',
+});
 const create: MissedCallTicketChoice = { action: 'CREATE_TICKET' };
 const none: MissedCallTicketChoice = { action: 'NONE' };
 
@@ -83,7 +91,15 @@ describe('ticketRuleForCall', () => {
   });
 
   it('names prefix and source of the tickets it creates', () => {
-    expect(ticketRuleForCall('VOICEMAIL_LEFT')).toEqual({ kind: 'VOICEMAIL_TICKET', prefix: 'VM', source: 'VOICEMAIL' });
-    expect(ticketRuleForCall('MISSED_CALL')).toEqual({ kind: 'MISSED_CALL_RULES', prefix: 'MC', source: 'MISSED_CALL' });
+    expect(ticketRuleForCall('VOICEMAIL_LEFT')).toEqual({
+      kind: 'VOICEMAIL_TICKET',
+      prefix: 'VM',
+      source: 'VOICEMAIL',
+    });
+    expect(ticketRuleForCall('MISSED_CALL')).toEqual({
+      kind: 'MISSED_CALL_RULES',
+      prefix: 'MC',
+      source: 'MISSED_CALL',
+    });
   });
 });

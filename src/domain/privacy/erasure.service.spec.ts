@@ -4,7 +4,10 @@ import { erasureSubject } from './erasure.service';
 describe('erasureSubject', () => {
   it.each([
     [{ phone: '+49 151 1234-5678' }, { kind: 'PHONE', phone: '+4915112345678' }],
-    [{ phone: '+4915112345678', conversationId: null }, { kind: 'PHONE', phone: '+4915112345678' }],
+    [
+      { phone: '+4915112345678', conversationId: null },
+      { kind: 'PHONE', phone: '+4915112345678' },
+    ],
     [{ conversationId: ' conv-7 ' }, { kind: 'CONVERSATION', conversationId: 'conv-7' }],
   ])('%j names %j', (input, subject) => {
     expect(erasureSubject(input)).toEqual(subject);

@@ -11,7 +11,11 @@ export function erasureSubject(input: { phone?: string | null; conversationId?: 
   const hasPhone = input.phone !== undefined && input.phone !== null;
   const hasConversation = input.conversationId !== undefined && input.conversationId !== null;
   if (hasPhone === hasConversation) {
-    throw badInput('EXACTLY_ONE_INPUT', 'Give exactly one of phone or conversationId', hasPhone ? 'conversationId' : 'phone');
+    throw badInput(
+      'EXACTLY_ONE_INPUT',
+      'Give exactly one of phone or conversationId',
+      hasPhone ? 'conversationId' : 'phone',
+    );
   }
   if (hasPhone) return { kind: 'PHONE', phone: normalisePhone(input.phone) };
   const conversationId = input.conversationId!.trim();
@@ -38,7 +42,11 @@ export class ErasureService {
    * The audit entries of these teams, newest first, `first` per team; admins only. A team the
    * viewer may not read gets its error in its place, so one refused team does not fail the others.
    */
-  async erasures(viewer: Viewer | null, teamIds: readonly string[], first: number): Promise<(StoredErasure[] | DomainError)[]> {
+  async erasures(
+    viewer: Viewer | null,
+    teamIds: readonly string[],
+    first: number,
+  ): Promise<(StoredErasure[] | DomainError)[]> {
     const refused = new Map<string, DomainError>();
     for (const teamId of teamIds) {
       try {

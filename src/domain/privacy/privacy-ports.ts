@@ -1,5 +1,7 @@
 /** Whose data an erasure removes: a phone number (E.164) or a web/app conversation id. */
-export type ErasureSubject = { readonly kind: 'PHONE'; readonly phone: string } | { readonly kind: 'CONVERSATION'; readonly conversationId: string };
+export type ErasureSubject =
+  | { readonly kind: 'PHONE'; readonly phone: string }
+  | { readonly kind: 'CONVERSATION'; readonly conversationId: string };
 
 export interface ErasureCounts {
   /** Dispatch-log rows whose recipient and body were removed (suppressed ones included). */

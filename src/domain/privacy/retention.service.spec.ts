@@ -47,7 +47,14 @@ describe('RetentionService', () => {
     expect(report!.rows).toEqual({ activities: 7, messages: 3, missedCalls: 0, tickets: 1, conversations: 0 });
     // activities 3+3+1, messages 3+0, missed calls 0, tickets 1, conversations 0
     expect(calls.map((c) => c.kind)).toEqual([
-      'activities', 'activities', 'activities', 'messages', 'messages', 'missedCalls', 'tickets', 'conversations',
+      'activities',
+      'activities',
+      'activities',
+      'messages',
+      'messages',
+      'missedCalls',
+      'tickets',
+      'conversations',
     ]);
     expect(calls.every((c) => c.limit === 3)).toBe(true);
     expect(seen.ran).toEqual([report]);
@@ -66,7 +73,17 @@ describe('RetentionService', () => {
     const { repo, calls } = fakeRepo({ activities: 100 });
     const { observer: o } = observer();
     const service = new RetentionService(
-      { exclusively: (work) => repo.exclusively((store) => work({ batch: async (...a) => { abort.abort(); return store.batch(...a); } })) },
+      {
+        exclusively: (work) =>
+          repo.exclusively((store) =>
+            work({
+              batch: async (...a) => {
+                abort.abort();
+                return store.batch(...a);
+              },
+            }),
+          ),
+      },
       POLICY,
       o,
       () => NOW,

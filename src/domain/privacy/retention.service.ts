@@ -32,7 +32,10 @@ export class RetentionService {
     const started = process.hrtime.bigint();
     const cutoffs = retentionCutoffs(this.now(), this.policy);
     const result = await this.repo.exclusively(async (store) => {
-      const rows = { activities: 0, messages: 0, missedCalls: 0, tickets: 0, conversations: 0 } satisfies Record<RetentionKind, number>;
+      const rows = { activities: 0, messages: 0, missedCalls: 0, tickets: 0, conversations: 0 } satisfies Record<
+        RetentionKind,
+        number
+      >;
       let batches = 0;
       for (const kind of RETENTION_KINDS) {
         // a short batch means nothing (unlocked) is left: rows skipped as locked wait for the next run

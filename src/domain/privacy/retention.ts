@@ -24,4 +24,10 @@ export function retentionCutoffs(now: Date, policy: RetentionPolicy): Record<Ret
 }
 
 /** In this order: idempotency records first, since they point at log rows and missed calls. */
-export const RETENTION_KINDS: readonly RetentionKind[] = ['activities', 'messages', 'missedCalls', 'tickets', 'conversations'];
+export const RETENTION_KINDS: readonly RetentionKind[] = [
+  'activities',
+  'messages',
+  'missedCalls',
+  'tickets',
+  'conversations',
+];

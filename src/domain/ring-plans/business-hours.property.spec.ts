@@ -50,7 +50,8 @@ type PlanShape = Pick<RingPlan, 'timeZone' | 'kind' | 'enabled' | 'validFrom' | 
 const toPlans = (shapes: PlanShape[]) =>
   shapes.map((shape, index) => {
     let { validFrom, validUntil } = shape;
-    if (validFrom !== null && validUntil !== null && validFrom > validUntil) [validFrom, validUntil] = [validUntil, validFrom];
+    if (validFrom !== null && validUntil !== null && validFrom > validUntil)
+      [validFrom, validUntil] = [validUntil, validFrom];
     return ringPlan({ ...shape, validFrom, validUntil, id: `p${index}`, sequence: index + 1 });
   });
 const planSet = fc.array(planShape, { minLength: 1, maxLength: 4 }).map(toPlans);
@@ -58,7 +59,11 @@ const planSet = fc.array(planShape, { minLength: 1, maxLength: 4 }).map(toPlans)
 /** Plans whose window edges sit in the hours that DST skips or repeats, on the days it happens. */
 const dstMinute = fc.constantFrom(0, 60, 90, 100, 105, 120, 130, 135, 150, 165, 170, 180, 200, 240);
 const dstWindow = fc
-  .record({ day: fc.constantFrom('SATURDAY', 'SUNDAY') as fc.Arbitrary<'SATURDAY' | 'SUNDAY'>, opens: dstMinute, closes: dstMinute })
+  .record({
+    day: fc.constantFrom('SATURDAY', 'SUNDAY') as fc.Arbitrary<'SATURDAY' | 'SUNDAY'>,
+    opens: dstMinute,
+    closes: dstMinute,
+  })
   .filter(({ opens, closes }) => opens !== closes)
   .map(({ day, opens, closes }) => ({ day, opens: formatClockTime(opens), closes: formatClockTime(closes) }));
 const dstPlanSet = fc
@@ -113,53 +118,59 @@ describe('business hours: properties', () => {
     );
   });
 
-  it.each(generators)('nextChange agrees with a minute-by-minute scan over two days (%s)', (_label, plans$, instant$) => {
-    fc.assert(
-      fc.property(plans$, instant$, (plans, at) => {
-        const schedule = compileSchedule(plans);
-        const open = (t: number) => schedule.isOpenAt(new Date(t)).open;
-        const state = open(at);
-        // Window edges are whole local minutes and all offsets are whole minutes: flips happen on minutes.
-        let scanned: number | null = null;
-        for (let t = Math.floor(at / MINUTE_MS + 1) * MINUTE_MS; t <= at + 2 * DAY_MS; t += MINUTE_MS) {
-          if (open(t) !== state) {
-            scanned = t;
-            break;
+  it.each(generators)(
+    'nextChange agrees with a minute-by-minute scan over two days (%s)',
+    (_label, plans$, instant$) => {
+      fc.assert(
+        fc.property(plans$, instant$, (plans, at) => {
+          const schedule = compileSchedule(plans);
+          const open = (t: number) => schedule.isOpenAt(new Date(t)).open;
+          const state = open(at);
+          // Window edges are whole local minutes and all offsets are whole minutes: flips happen on minutes.
+          let scanned: number | null = null;
+          for (let t = Math.floor(at / MINUTE_MS + 1) * MINUTE_MS; t <= at + 2 * DAY_MS; t += MINUTE_MS) {
+            if (open(t) !== state) {
+              scanned = t;
+              break;
+            }
           }
-        }
-        const change = schedule.nextChange(new Date(at))?.getTime() ?? null;
-        if (scanned !== null) expect(change).toBe(scanned);
-        else if (change !== null) expect(change).toBeGreaterThan(at + 2 * DAY_MS);
-      }),
-      { numRuns: 100 },
-    );
-  });
+          const change = schedule.nextChange(new Date(at))?.getTime() ?? null;
+          if (scanned !== null) expect(change).toBe(scanned);
+          else if (change !== null) expect(change).toBeGreaterThan(at + 2 * DAY_MS);
+        }),
+        { numRuns: 100 },
+      );
+    },
+  );
 
-  it.each(generators)('nextOpening is the first opening edge after the instant (%s)', (_label, plans$, instant$, numRuns) => {
-    fc.assert(
-      fc.property(plans$, instant$, (plans, at) => {
-        const schedule = compileSchedule(plans);
-        const open = (t: number) => schedule.isOpenAt(new Date(t)).open;
-        const opening = schedule.nextOpening(new Date(at));
-        const change = schedule.nextChange(new Date(at));
-        if (opening !== null) {
-          expect(opening.getTime()).toBeGreaterThan(at);
-          expect(open(opening.getTime())).toBe(true);
-          expect(open(opening.getTime() - 1)).toBe(false);
-        }
-        if (!open(at)) {
-          expect(opening).toEqual(change);
-        } else if (change !== null) {
-          // open now: the next change is a closing, and the change after it is the opening (if it
-          // is still within the look-ahead from `at`)
-          const reopening = schedule.nextChange(change);
-          const withinLookahead = reopening !== null && reopening.getTime() <= at + LOOKAHEAD_DAYS * DAY_MS;
-          expect(opening).toEqual(withinLookahead ? reopening : null);
-        }
-      }),
-      { numRuns },
-    );
-  });
+  it.each(generators)(
+    'nextOpening is the first opening edge after the instant (%s)',
+    (_label, plans$, instant$, numRuns) => {
+      fc.assert(
+        fc.property(plans$, instant$, (plans, at) => {
+          const schedule = compileSchedule(plans);
+          const open = (t: number) => schedule.isOpenAt(new Date(t)).open;
+          const opening = schedule.nextOpening(new Date(at));
+          const change = schedule.nextChange(new Date(at));
+          if (opening !== null) {
+            expect(opening.getTime()).toBeGreaterThan(at);
+            expect(open(opening.getTime())).toBe(true);
+            expect(open(opening.getTime() - 1)).toBe(false);
+          }
+          if (!open(at)) {
+            expect(opening).toEqual(change);
+          } else if (change !== null) {
+            // open now: the next change is a closing, and the change after it is the opening (if it
+            // is still within the look-ahead from `at`)
+            const reopening = schedule.nextChange(change);
+            const withinLookahead = reopening !== null && reopening.getTime() <= at + LOOKAHEAD_DAYS * DAY_MS;
+            expect(opening).toEqual(withinLookahead ? reopening : null);
+          }
+        }),
+        { numRuns },
+      );
+    },
+  );
 
   it('matches a plain wall-clock reading away from DST changes', () => {
     fc.assert(

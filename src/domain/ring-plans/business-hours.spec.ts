@@ -129,9 +129,24 @@ describe('daylight-saving transitions', () => {
   it.each([
     ['Berlin gap opening', berlinGap, '2026-03-29T00:00:00.000Z', '2026-03-29T01:00:00.000Z'],
     ['New York gap opening', newYorkGap, '2026-03-08T05:00:00.000Z', '2026-03-08T07:00:00.000Z'],
-    ['Berlin repeated opening is counted once', berlinRepeatOpens, '2026-10-25T00:30:00.000Z', '2026-10-25T03:00:00.000Z'],
-    ['Berlin repeated close is counted once', berlinRepeatCloses, '2026-10-25T00:30:00.000Z', '2026-11-01T00:00:00.000Z'],
-    ['New York repeated opening is counted once', newYorkRepeatOpens, '2026-11-01T05:30:00.000Z', '2026-11-01T08:00:00.000Z'],
+    [
+      'Berlin repeated opening is counted once',
+      berlinRepeatOpens,
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-25T03:00:00.000Z',
+    ],
+    [
+      'Berlin repeated close is counted once',
+      berlinRepeatCloses,
+      '2026-10-25T00:30:00.000Z',
+      '2026-11-01T00:00:00.000Z',
+    ],
+    [
+      'New York repeated opening is counted once',
+      newYorkRepeatOpens,
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-01T08:00:00.000Z',
+    ],
   ])('nextChange: %s', (_label, plan, at, expected) => {
     expect(nextChange([plan], utc(at))?.toISOString()).toBe(expected);
   });
@@ -146,10 +161,16 @@ describe('daylight-saving transitions', () => {
   });
 
   it('differs from luxon DateTime.fromObject, which shifts a skipped 02:30 to 03:30 and picks the later 02:30', () => {
-    const luxonGap = DateTime.fromObject({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, { zone: 'Europe/Berlin' });
+    const luxonGap = DateTime.fromObject(
+      { year: 2026, month: 3, day: 29, hour: 2, minute: 30 },
+      { zone: 'Europe/Berlin' },
+    );
     expect(luxonGap.toUTC().toISO()).toBe('2026-03-29T01:30:00.000Z');
     expect(nextOpening([berlinGap], utc('2026-03-29T00:00:00.000Z'))?.toISOString()).toBe('2026-03-29T01:00:00.000Z');
-    const luxonRepeat = DateTime.fromObject({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, { zone: 'Europe/Berlin' });
+    const luxonRepeat = DateTime.fromObject(
+      { year: 2026, month: 10, day: 25, hour: 2, minute: 30 },
+      { zone: 'Europe/Berlin' },
+    );
     expect(luxonRepeat.toUTC().toISO()).toBe('2026-10-25T01:30:00.000Z');
     expect(nextOpening([berlinRepeatOpens], utc('2026-10-25T00:00:00.000Z'))?.toISOString()).toBe(
       '2026-10-25T00:30:00.000Z',
@@ -237,7 +258,10 @@ describe('disabled plans and teams without plans', () => {
   const disabledOpen = ringPlan({ enabled: false });
 
   it('ignores a disabled overlay', () => {
-    expect(isOpenAt([business, disabledClosure], utc('2026-01-05T09:00:00.000Z'))).toEqual({ open: true, plan: business });
+    expect(isOpenAt([business, disabledClosure], utc('2026-01-05T09:00:00.000Z'))).toEqual({
+      open: true,
+      plan: business,
+    });
   });
 
   it('treats a team whose plans are all disabled as closed', () => {
@@ -256,7 +280,9 @@ describe('disabled plans and teams without plans', () => {
   });
 
   it('answers null when only closures exist', () => {
-    expect(nextOpening([ringPlan({ kind: 'CLOSED', validUntil: '2026-01-10' })], utc('2026-01-05T00:00:00.000Z'))).toBeNull();
+    expect(
+      nextOpening([ringPlan({ kind: 'CLOSED', validUntil: '2026-01-10' })], utc('2026-01-05T00:00:00.000Z')),
+    ).toBeNull();
   });
 
   it('answers null when the last OPEN plan has expired', () => {

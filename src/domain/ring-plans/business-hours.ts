@@ -235,7 +235,9 @@ function covers(compiled: CompiledPlan, local: number): boolean {
     return true;
   }
   const spill = compiled.spill[weekday];
-  return spill.length > 0 && day - 1 >= compiled.validFrom && day - 1 <= compiled.validUntil && inRanges(spill, msOfDay);
+  return (
+    spill.length > 0 && day - 1 >= compiled.validFrom && day - 1 <= compiled.validUntil && inRanges(spill, msOfDay)
+  );
 }
 
 function inRanges(ranges: number[], msOfDay: number): boolean {

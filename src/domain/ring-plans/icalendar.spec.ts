@@ -28,8 +28,20 @@ describe('ringPlansToICalendar', () => {
     validUntil: '2026-12-31',
     windows: [...windowsOn(WEEKDAYS, '08:00', '17:00'), { day: 'SUNDAY', opens: '22:00', closes: '06:00' }],
   });
-  const christmas = ringPlan({ id: 'xmas', name: 'Christmas', kind: 'CLOSED', validFrom: '2026-12-24', validUntil: '2026-12-26' });
-  const newYear = ringPlan({ id: 'ny', name: 'New Year', kind: 'CLOSED', validFrom: '2027-01-01', validUntil: '2027-01-01' });
+  const christmas = ringPlan({
+    id: 'xmas',
+    name: 'Christmas',
+    kind: 'CLOSED',
+    validFrom: '2026-12-24',
+    validUntil: '2026-12-26',
+  });
+  const newYear = ringPlan({
+    id: 'ny',
+    name: 'New Year',
+    kind: 'CLOSED',
+    validFrom: '2027-01-01',
+    validUntil: '2027-01-01',
+  });
   const newYork = ringPlan({
     id: 'nyc',
     name: 'NYC desk',
@@ -37,7 +49,12 @@ describe('ringPlansToICalendar', () => {
     createdAt: new Date('2026-02-10T15:00:00Z'),
     windows: windowsOn(['FRIDAY'], '09:00', '24:00'),
   });
-  const disabled = ringPlan({ id: 'off', name: 'Old hours', enabled: false, windows: windowsOn(['MONDAY'], '07:00', '08:00') });
+  const disabled = ringPlan({
+    id: 'off',
+    name: 'Old hours',
+    enabled: false,
+    windows: windowsOn(['MONDAY'], '07:00', '08:00'),
+  });
   const ics = ringPlansToICalendar([office, christmas, newYear, newYork, disabled], { teamId: 'team-7', now });
   const { lines, events } = parse(ics);
 
@@ -111,7 +128,11 @@ describe('ringPlansToICalendar', () => {
   });
 
   it('leaves out windows that never occur within the validity', () => {
-    const oneDay = ringPlan({ validFrom: '2026-12-24', validUntil: '2026-12-24', windows: windowsOn(['THURSDAY', 'FRIDAY'], '12:00', '24:00') });
+    const oneDay = ringPlan({
+      validFrom: '2026-12-24',
+      validUntil: '2026-12-24',
+      windows: windowsOn(['THURSDAY', 'FRIDAY'], '12:00', '24:00'),
+    });
     const { events: only } = parse(ringPlansToICalendar([oneDay], { teamId: 't', now }));
     expect(only).toHaveLength(1);
     expect(property(only[0], 'RRULE')).toBe('RRULE:FREQ=WEEKLY;BYDAY=TH;UNTIL=20261224T225959Z');

@@ -82,16 +82,13 @@ function planEvents(plan: RingPlan, now: Date): { events: ICalEventData[]; first
       allDay: true,
       start: wallClock(anchor * DAY_MS, plan.timeZone),
       end: wallClock((anchor + 1) * DAY_MS, plan.timeZone),
-      repeating: single
-        ? null
-        : `FREQ=DAILY${lastDay === null ? '' : `;UNTIL=${formatLocalDate(lastDay)}`}`,
+      repeating: single ? null : `FREQ=DAILY${lastDay === null ? '' : `;UNTIL=${formatLocalDate(lastDay)}`}`,
     });
     firstYear = Math.min(firstYear, new Date(anchor * DAY_MS).getUTCFullYear());
     return { events, firstYear };
   }
 
-  const until =
-    lastDay === null ? '' : `;UNTIL=${formatUtc(timeline.firstInstantAt((lastDay + 1) * DAY_MS) - 1000)}`;
+  const until = lastDay === null ? '' : `;UNTIL=${formatUtc(timeline.firstInstantAt((lastDay + 1) * DAY_MS) - 1000)}`;
   plan.windows.forEach((window, index) => {
     const weekday = DAYS_OF_WEEK.indexOf(window.day);
     const opens = parseClockTime(window.opens);

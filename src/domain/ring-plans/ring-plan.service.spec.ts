@@ -27,7 +27,14 @@ class MemoryRingPlans implements RingPlanRepository {
   async create(teamId: string, fields: RingPlanFields, assertCanAdd: (count: number) => void): Promise<StoredRingPlan> {
     assertCanAdd(this.plans.filter((p) => p.teamId === teamId).length);
     this.sequence += 1;
-    const plan = { ...fields, id: `plan-${this.sequence}`, teamId, sequence: this.sequence, createdAt: new Date(), updatedAt: new Date() };
+    const plan = {
+      ...fields,
+      id: `plan-${this.sequence}`,
+      teamId,
+      sequence: this.sequence,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
     this.plans.push(plan);
     this.bump(teamId);
     return plan;
@@ -114,7 +121,10 @@ describe('RingPlanService', () => {
     it('forgets a team on its own changes', async () => {
       const plan = await service.create(admin('t1'), office('t1'));
       const before = await service.scheduleFor('t1', 1);
-      await service.update(admin('t1'), { id: plan.id, windows: [{ day: 'WEDNESDAY', opens: '12:00', closes: '13:00' }] });
+      await service.update(admin('t1'), {
+        id: plan.id,
+        windows: [{ day: 'WEDNESDAY', opens: '12:00', closes: '13:00' }],
+      });
       const after = await service.scheduleFor('t1', 2);
       expect(after).not.toBe(before);
       expect(after.isOpenAt(WEDNESDAY_11_CET).open).toBe(false);
@@ -155,13 +165,29 @@ describe('RingPlanService', () => {
   describe('changes', () => {
     it('fills defaults and normalises on create', async () => {
       const plan = await service.create(admin('t1'), { ...office('t1'), name: ' Office ', timeZone: 'europe/berlin' });
-      expect(plan).toMatchObject({ name: 'Office', timeZone: 'Europe/Berlin', enabled: true, kind: 'OPEN', validFrom: null, validUntil: null });
+      expect(plan).toMatchObject({
+        name: 'Office',
+        timeZone: 'Europe/Berlin',
+        enabled: true,
+        kind: 'OPEN',
+        validFrom: null,
+        validUntil: null,
+      });
     });
 
     it('merges an update onto the stored plan: absent keeps, null clears a validity bound', async () => {
-      const plan = await service.create(admin('t1'), { ...office('t1'), validFrom: '2026-01-01', validUntil: '2026-06-30' });
+      const plan = await service.create(admin('t1'), {
+        ...office('t1'),
+        validFrom: '2026-01-01',
+        validUntil: '2026-06-30',
+      });
       const updated = await service.update(admin('t1'), { id: plan.id, name: null, validUntil: null });
-      expect(updated).toMatchObject({ name: 'Office', validFrom: '2026-01-01', validUntil: null, windows: plan.windows });
+      expect(updated).toMatchObject({
+        name: 'Office',
+        validFrom: '2026-01-01',
+        validUntil: null,
+        windows: plan.windows,
+      });
       const error = await failure(service.update(admin('t1'), { id: plan.id, validUntil: '2025-12-31' }));
       expect(error).toMatchObject({ category: 'BAD_USER_INPUT', code: 'RING_PLAN_INVALID_VALIDITY' });
     });
@@ -185,7 +211,10 @@ describe('RingPlanService', () => {
     });
 
     it('answers NOT_FOUND for an unknown plan', async () => {
-      expect(await failure(service.delete(admin('t1'), 'missing'))).toMatchObject({ category: 'NOT_FOUND', code: 'RING_PLAN_NOT_FOUND' });
+      expect(await failure(service.delete(admin('t1'), 'missing'))).toMatchObject({
+        category: 'NOT_FOUND',
+        code: 'RING_PLAN_NOT_FOUND',
+      });
     });
   });
 

@@ -76,7 +76,12 @@ export class RingPlanService {
   }
 
   /** Whether the team is open at `at`, the winning plan and when that changes. */
-  async businessHours(viewer: Viewer | null, loader: Loader<string, TeamRingPlans>, teamId: string, at: Date): Promise<BusinessHoursStatus> {
+  async businessHours(
+    viewer: Viewer | null,
+    loader: Loader<string, TeamRingPlans>,
+    teamId: string,
+    at: Date,
+  ): Promise<BusinessHoursStatus> {
     authorizeTeam(viewer, teamId, 'READ');
     return this.businessHoursOf(await loader.load(teamId), at);
   }
@@ -114,18 +119,21 @@ export class RingPlanService {
 
   async update(viewer: Viewer | null, command: UpdateRingPlanCommand): Promise<StoredRingPlan> {
     const existing = await this.findForAdmin(viewer, command.id);
-    const updated = await this.forgettingAfter(existing.teamId, this.repo.update(command.id, (current) =>
-      // merged onto the locked row, so validFrom ≤ validUntil holds against what is stored now
-      validateRingPlan<RingPlanFields>({
-        name: command.name ?? current.name,
-        timeZone: command.timeZone ?? current.timeZone,
-        enabled: command.enabled ?? current.enabled,
-        kind: command.kind ?? current.kind,
-        validFrom: command.validFrom === undefined ? current.validFrom : command.validFrom,
-        validUntil: command.validUntil === undefined ? current.validUntil : command.validUntil,
-        windows: (command.windows ?? current.windows).map(copyWindow),
-      }),
-    ));
+    const updated = await this.forgettingAfter(
+      existing.teamId,
+      this.repo.update(command.id, (current) =>
+        // merged onto the locked row, so validFrom ≤ validUntil holds against what is stored now
+        validateRingPlan<RingPlanFields>({
+          name: command.name ?? current.name,
+          timeZone: command.timeZone ?? current.timeZone,
+          enabled: command.enabled ?? current.enabled,
+          kind: command.kind ?? current.kind,
+          validFrom: command.validFrom === undefined ? current.validFrom : command.validFrom,
+          validUntil: command.validUntil === undefined ? current.validUntil : command.validUntil,
+          windows: (command.windows ?? current.windows).map(copyWindow),
+        }),
+      ),
+    );
     if (!updated) throw ringPlanNotFound();
     return updated;
   }

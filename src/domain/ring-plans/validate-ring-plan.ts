@@ -68,9 +68,14 @@ export function validateRingPlan<I extends RingPlanInput>(input: I, fieldPrefix 
   }
 
   if (input.kind !== undefined && !(RING_PLAN_KINDS as readonly string[]).includes(input.kind)) {
-    throw badInput('RING_PLAN_INVALID_KIND', `Ring plan kind must be one of ${RING_PLAN_KINDS.join(', ')}`, field('kind'), {
-      allowed: [...RING_PLAN_KINDS],
-    });
+    throw badInput(
+      'RING_PLAN_INVALID_KIND',
+      `Ring plan kind must be one of ${RING_PLAN_KINDS.join(', ')}`,
+      field('kind'),
+      {
+        allowed: [...RING_PLAN_KINDS],
+      },
+    );
   }
 
   const validFrom = checkDate(input.validFrom, field('validFrom'));

@@ -20,7 +20,13 @@ export function vtimezoneComponent(zone: string, fromYear: number, toYear: numbe
 
   const firstIsFallBack = transitions.length > 0 && transitions[0].offsetAfter < transitions[0].offsetBefore;
   lines.push(
-    ...observance(firstIsFallBack ? 'DAYLIGHT' : 'STANDARD', from + initialOffset, initialOffset, initialOffset, zoneName(zone, from)),
+    ...observance(
+      firstIsFallBack ? 'DAYLIGHT' : 'STANDARD',
+      from + initialOffset,
+      initialOffset,
+      initialOffset,
+      zoneName(zone, from),
+    ),
   );
 
   const recurring = new Map<OffsetTransition, string>();

@@ -155,7 +155,11 @@ class CachedZoneTimeline implements ZoneTimeline {
       for (let sample = start + SAMPLE_MS; sample <= start + CHUNK_MS; sample += SAMPLE_MS) {
         const offset = this.luxonOffset(sample);
         if (offset !== previous) {
-          transitions.push({ at: this.refine(sample - SAMPLE_MS, sample, offset), offsetBefore: previous, offsetAfter: offset });
+          transitions.push({
+            at: this.refine(sample - SAMPLE_MS, sample, offset),
+            offsetBefore: previous,
+            offsetAfter: offset,
+          });
           previous = offset;
         }
       }

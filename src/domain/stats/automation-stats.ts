@@ -51,7 +51,10 @@ export function summarize(starts: readonly Date[], rows: readonly StatsRow[]): A
 }
 
 function bucketOf(start: Date, rows: readonly StatsRow[]): StatsBucket {
-  const byTrigger = new Map<Trigger, { dispatched: number; suppressed: number; segments: number; delivered: number; failed: number }>();
+  const byTrigger = new Map<
+    Trigger,
+    { dispatched: number; suppressed: number; segments: number; delivered: number; failed: number }
+  >();
   const byReason = new Map<SuppressionReason, number>();
   for (const r of rows) {
     const t = byTrigger.get(r.trigger) ?? { dispatched: 0, suppressed: 0, segments: 0, delivered: 0, failed: 0 };
@@ -78,6 +81,8 @@ function bucketOf(start: Date, rows: readonly StatsRow[]): StatsBucket {
     delivered: sum('delivered'),
     failed: sum('failed'),
     byTrigger: triggers,
-    bySuppressionReason: SUPPRESSION_REASONS.flatMap((reason) => (byReason.get(reason) ? [{ reason, count: byReason.get(reason)! }] : [])),
+    bySuppressionReason: SUPPRESSION_REASONS.flatMap((reason) =>
+      byReason.get(reason) ? [{ reason, count: byReason.get(reason)! }] : [],
+    ),
   };
 }

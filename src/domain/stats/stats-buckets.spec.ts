@@ -7,16 +7,52 @@ const hoursBetween = (ds: Date[]) => ds.slice(1).map((d, i) => (d.getTime() - ds
 describe('bucketStarts', () => {
   it.each([
     // spring forward: Sunday 29 March 2026 02:00 CET → 03:00 CEST, a 23-hour day
-    ['Europe/Berlin', '2026-03-28T10:00:00Z', '2026-03-31T00:00:00Z', ['2026-03-27T23:00:00.000Z', '2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z', '2026-03-30T22:00:00.000Z'], [24, 23, 24]],
+    [
+      'Europe/Berlin',
+      '2026-03-28T10:00:00Z',
+      '2026-03-31T00:00:00Z',
+      ['2026-03-27T23:00:00.000Z', '2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z', '2026-03-30T22:00:00.000Z'],
+      [24, 23, 24],
+    ],
     // fall back: Sunday 25 October 2026 03:00 CEST → 02:00 CET, a 25-hour day
-    ['Europe/Berlin', '2026-10-24T12:00:00Z', '2026-10-27T00:00:00Z', ['2026-10-23T22:00:00.000Z', '2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z', '2026-10-26T23:00:00.000Z'], [24, 25, 24]],
+    [
+      'Europe/Berlin',
+      '2026-10-24T12:00:00Z',
+      '2026-10-27T00:00:00Z',
+      ['2026-10-23T22:00:00.000Z', '2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z', '2026-10-26T23:00:00.000Z'],
+      [24, 25, 24],
+    ],
     // spring forward: Sunday 8 March 2026 02:00 CST → 03:00 CDT
-    ['America/Chicago', '2026-03-07T12:00:00Z', '2026-03-10T06:00:00Z', ['2026-03-07T06:00:00.000Z', '2026-03-08T06:00:00.000Z', '2026-03-09T05:00:00.000Z', '2026-03-10T05:00:00.000Z'], [24, 23, 24]],
+    [
+      'America/Chicago',
+      '2026-03-07T12:00:00Z',
+      '2026-03-10T06:00:00Z',
+      ['2026-03-07T06:00:00.000Z', '2026-03-08T06:00:00.000Z', '2026-03-09T05:00:00.000Z', '2026-03-10T05:00:00.000Z'],
+      [24, 23, 24],
+    ],
     // fall back: Sunday 1 November 2026 02:00 CDT → 01:00 CST
-    ['America/Chicago', '2026-10-31T12:00:00Z', '2026-11-03T00:00:00Z', ['2026-10-31T05:00:00.000Z', '2026-11-01T05:00:00.000Z', '2026-11-02T06:00:00.000Z'], [24, 25]],
+    [
+      'America/Chicago',
+      '2026-10-31T12:00:00Z',
+      '2026-11-03T00:00:00Z',
+      ['2026-10-31T05:00:00.000Z', '2026-11-01T05:00:00.000Z', '2026-11-02T06:00:00.000Z'],
+      [24, 25],
+    ],
     // half-hour and three-quarter-hour zones: local midnight is not on a UTC hour
-    ['Asia/Kolkata', '2026-06-01T00:00:00Z', '2026-06-02T00:00:00Z', ['2026-05-31T18:30:00.000Z', '2026-06-01T18:30:00.000Z'], [24]],
-    ['Asia/Kathmandu', '2026-06-01T00:00:00Z', '2026-06-02T00:00:00Z', ['2026-05-31T18:15:00.000Z', '2026-06-01T18:15:00.000Z'], [24]],
+    [
+      'Asia/Kolkata',
+      '2026-06-01T00:00:00Z',
+      '2026-06-02T00:00:00Z',
+      ['2026-05-31T18:30:00.000Z', '2026-06-01T18:30:00.000Z'],
+      [24],
+    ],
+    [
+      'Asia/Kathmandu',
+      '2026-06-01T00:00:00Z',
+      '2026-06-02T00:00:00Z',
+      ['2026-05-31T18:15:00.000Z', '2026-06-01T18:15:00.000Z'],
+      [24],
+    ],
   ])('DAY buckets in %s from %s to %s', (zone, since, until, starts, lengths) => {
     const b = bucketStarts(new Date(since), new Date(until), 'DAY', zone);
     expect(iso(b)).toEqual(starts);
@@ -49,8 +85,11 @@ describe('bucketStarts', () => {
 
   it(`allows ${BUCKET_LIMIT} buckets and refuses one more with BAD_USER_INPUT`, () => {
     const since = new Date('2026-01-01T00:00:00Z');
-    expect(bucketStarts(since, new Date(since.getTime() + BUCKET_LIMIT * 3_600_000), 'HOUR', 'UTC')).toHaveLength(BUCKET_LIMIT);
-    const tooMany = () => bucketStarts(since, new Date(since.getTime() + (BUCKET_LIMIT + 1) * 3_600_000), 'HOUR', 'UTC');
+    expect(bucketStarts(since, new Date(since.getTime() + BUCKET_LIMIT * 3_600_000), 'HOUR', 'UTC')).toHaveLength(
+      BUCKET_LIMIT,
+    );
+    const tooMany = () =>
+      bucketStarts(since, new Date(since.getTime() + (BUCKET_LIMIT + 1) * 3_600_000), 'HOUR', 'UTC');
     expect(tooMany).toThrow(DomainError);
     expect(tooMany).toThrow(expect.objectContaining({ category: 'BAD_USER_INPUT', code: 'TOO_MANY_BUCKETS' }));
   });

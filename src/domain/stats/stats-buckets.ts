@@ -30,12 +30,20 @@ export function bucketStarts(since: Date, until: Date, interval: StatsInterval, 
   const zone = timelineOf(timeZone);
   const end = until.getTime();
   const starts: Date[] = [];
-  let start = interval === 'DAY' ? zone.firstInstantAt(floorTo(zone.localMsAt(since.getTime()), DAY_MS)) : floorToLocalHour(zone, since.getTime());
+  let start =
+    interval === 'DAY'
+      ? zone.firstInstantAt(floorTo(zone.localMsAt(since.getTime()), DAY_MS))
+      : floorToLocalHour(zone, since.getTime());
   while (start < end) {
     if (starts.length === BUCKET_LIMIT) {
-      throw badInput('TOO_MANY_BUCKETS', `At most ${BUCKET_LIMIT} buckets per query: shorten the range or use DAY`, 'until', {
-        max: BUCKET_LIMIT,
-      });
+      throw badInput(
+        'TOO_MANY_BUCKETS',
+        `At most ${BUCKET_LIMIT} buckets per query: shorten the range or use DAY`,
+        'until',
+        {
+          max: BUCKET_LIMIT,
+        },
+      );
     }
     starts.push(new Date(start));
     start = interval === 'DAY' ? nextDay(zone, start) : nextHour(zone, start);
@@ -64,7 +72,7 @@ function nextDay(zone: ZoneTimeline, start: number): number {
 
 /** The start of the local hour the instant is in (by the offset in force at that instant). */
 function floorToLocalHour(zone: ZoneTimeline, instant: number): number {
-  return instant - (((instant + zone.offsetAt(instant)) % HOUR_MS) + HOUR_MS) % HOUR_MS;
+  return instant - ((((instant + zone.offsetAt(instant)) % HOUR_MS) + HOUR_MS) % HOUR_MS);
 }
 
 /**

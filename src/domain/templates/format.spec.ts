@@ -19,7 +19,9 @@ describe('formatAmount', () => {
     [10, '', 'INVALID_CURRENCY'],
     [Number.NaN, 'EUR', 'INVALID_AMOUNT'],
   ])('rejects %p %p with %s', (amount, currency, code) => {
-    expect(() => formatAmount(amount, currency, 'en')).toThrow(expect.objectContaining({ code, category: 'BAD_USER_INPUT' }));
+    expect(() => formatAmount(amount, currency, 'en')).toThrow(
+      expect.objectContaining({ code, category: 'BAD_USER_INPUT' }),
+    );
   });
 });
 
@@ -42,6 +44,8 @@ describe('formatDateTime', () => {
   });
 
   it('rejects an unknown time zone', () => {
-    expect(() => formatDateTime(mondayMorning, 'Mars/Olympus', 'en')).toThrow(expect.objectContaining({ code: 'INVALID_TIME_ZONE' }));
+    expect(() => formatDateTime(mondayMorning, 'Mars/Olympus', 'en')).toThrow(
+      expect.objectContaining({ code: 'INVALID_TIME_ZONE' }),
+    );
   });
 });

@@ -27,11 +27,21 @@ export function formatAmount(amount: number, currency: string, locale: string): 
 export function formatDateTime(date: Date, timeZone: string, locale: string): string {
   const local = DateTime.fromJSDate(date, { zone: timeZone });
   if (!local.isValid) {
-    throw badInput('INVALID_TIME_ZONE', `Cannot format a time in "${timeZone}": ${local.invalidExplanation ?? 'invalid'}.`);
+    throw badInput(
+      'INVALID_TIME_ZONE',
+      `Cannot format a time in "${timeZone}": ${local.invalidExplanation ?? 'invalid'}.`,
+    );
   }
   return local
     .setLocale(safeLocale(locale))
-    .toLocaleString({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .toLocaleString({
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
     .replace(SPECIAL_SPACES, ' ');
 }
 

@@ -14,7 +14,13 @@ interface FeedArgs {
 }
 
 /** Opens the team's feed; authorization and the cursor are checked before anything is delivered. */
-async function subscribeToFeed({ args, context }: { args: FeedArgs; context: GraphQLContext }): Promise<AsyncIterable<StoredMessage>> {
+async function subscribeToFeed({
+  args,
+  context,
+}: {
+  args: FeedArgs;
+  context: GraphQLContext;
+}): Promise<AsyncIterable<StoredMessage>> {
   const after = decodeCursor(MESSAGE_CURSOR, args.after);
   const feed = await context.services.feed.subscribe(context.viewer, args.teamId, {
     after: after === null ? null : Number(after),
@@ -32,7 +38,9 @@ export function withResumeCursor<T>(feed: AsyncIterableIterator<T>, kind = MESSA
       } catch (err) {
         const position = err instanceof DomainError ? err.details?.resumeAfterPosition : undefined;
         if (err instanceof DomainError && typeof position === 'number') {
-          throw new DomainError(err.code, err.category, err.message, err.field, { resumeAfter: encodeCursor(kind, position) });
+          throw new DomainError(err.code, err.category, err.message, err.field, {
+            resumeAfter: encodeCursor(kind, position),
+          });
         }
         throw err;
       }
@@ -58,7 +66,10 @@ export class AutomatedMessageFeedResolver {
   automatedMessageDispatched(
     @Root() message: StoredMessage,
     @Arg('teamId', () => ID, { description: 'The team whose messages to stream' }) _teamId: string,
-    @Arg('triggers', () => [AutomatedMessageTriggerEnum], { nullable: true, description: 'Only these triggers (default: all)' })
+    @Arg('triggers', () => [AutomatedMessageTriggerEnum], {
+      nullable: true,
+      description: 'Only these triggers (default: all)',
+    })
     _triggers?: Trigger[] | null,
     @Arg('after', () => String, { nullable: true, description: 'Replay from after this message cursor, then go live' })
     _after?: string | null,

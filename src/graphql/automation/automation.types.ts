@@ -1,5 +1,10 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import type { StoredMessage, StoredMissedCall, StoredTicket, TicketStatus } from '../../domain/automation/automation-ports';
+import type {
+  StoredMessage,
+  StoredMissedCall,
+  StoredTicket,
+  TicketStatus,
+} from '../../domain/automation/automation-ports';
 import type { AutomationDecision, SuppressionReason } from '../../domain/automation/decide';
 import type { MessageChannel, Trigger } from '../../domain/chat-settings/triggers';
 import type { TicketSource } from '../../domain/automation/activity';
@@ -14,12 +19,14 @@ import {
 } from '../enums';
 import { DateTimeScalar } from '../scalars';
 
-
 export const MESSAGE_CURSOR = 'AutomatedMessage';
 export const MISSED_CALL_CURSOR = 'MissedCall';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A ticket: created by this service for missed calls and voicemails, or reported by the ticketing service' })
+@ObjectType({
+  description:
+    'A ticket: created by this service for missed calls and voicemails, or reported by the ticketing service',
+})
 export class Ticket {
   /** Not a field: the team it belongs to. */
   teamId: string;
@@ -31,7 +38,8 @@ export class Ticket {
 
   @Field(() => ID, {
     nullable: true,
-    description: "The ticketing system's id (the activities' `ticketId`), unique per team only; null for tickets this service created",
+    description:
+      "The ticketing system's id (the activities' `ticketId`), unique per team only; null for tickets this service created",
   })
   externalId: string | null;
 
@@ -60,10 +68,10 @@ export class MissedCall {
   @Field(() => ID, { description: 'Globally unique id of this missed call' })
   id: string;
 
-  @Field(() => ID, { description: 'The telephony system\'s call id' })
+  @Field(() => ID, { description: "The telephony system's call id" })
   callId: string;
 
-  @Field({ description: 'The caller\'s number, E.164' })
+  @Field({ description: "The caller's number, E.164" })
   phone: string;
 
   @Field(() => DateTimeScalar, { description: 'When the call ended' })
@@ -75,7 +83,9 @@ export class MissedCall {
   @Field({ description: 'A MISSED_CALL ticket was created for this call' })
   ticketCreated: boolean;
 
-  @Field({ description: 'Which rule placed it: RING_LAST_ADVISOR, MISSED_CALL_TICKET, MOST_RECENT_OPEN_TICKET or NO_TICKET' })
+  @Field({
+    description: 'Which rule placed it: RING_LAST_ADVISOR, MISSED_CALL_TICKET, MOST_RECENT_OPEN_TICKET or NO_TICKET',
+  })
   ticketRule: string;
 }
 
@@ -156,7 +166,7 @@ export class MissedCallEdge {
   node: MissedCall;
 }
 
-@ObjectType({ description: 'A page of the team\'s missed calls (Relay connection)' })
+@ObjectType({ description: "A page of the team's missed calls (Relay connection)" })
 export class MissedCallConnection {
   @Field(() => [MissedCallEdge], { description: 'The missed calls with their cursors' })
   edges: MissedCallEdge[];
@@ -170,7 +180,7 @@ export class MissedCallConnection {
 
 @ObjectType({ description: 'What one activity led to' })
 export class AutomationOutcome {
-  @Field(() => ID, { description: 'The activity\'s eventId' })
+  @Field(() => ID, { description: "The activity's eventId" })
   eventId: string;
 
   @Field({ description: 'This eventId was processed before; this is the first outcome, and nothing was sent again' })
@@ -185,7 +195,10 @@ export class AutomationOutcome {
   @Field(() => SuppressionReasonEnum, { description: 'Why nothing was sent; null unless SUPPRESSED', nullable: true })
   suppressionReason: SuppressionReason | null;
 
-  @Field(() => AutomatedMessage, { description: 'The dispatch-log entry (also for SUPPRESSED); null for NO_TRIGGER', nullable: true })
+  @Field(() => AutomatedMessage, {
+    description: 'The dispatch-log entry (also for SUPPRESSED); null for NO_TRIGGER',
+    nullable: true,
+  })
   message: AutomatedMessage | null;
 
   @Field(() => MissedCall, { description: 'The missed call logged for this activity, if it was one', nullable: true })

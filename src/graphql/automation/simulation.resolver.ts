@@ -6,15 +6,24 @@ import { badInput } from '../../domain/errors';
 import { smsInfo } from '../../domain/templates/sms';
 import type { GraphQLContext } from '../context';
 import { toBusinessHoursStatus } from '../ring-plans/ring-plan.type';
-import { toAdvisorActionActivity, toCallEndedActivity, toInboundMessageActivity, toTicketEventActivity } from './activity.mapper';
+import {
+  toAdvisorActionActivity,
+  toCallEndedActivity,
+  toInboundMessageActivity,
+  toTicketEventActivity,
+} from './activity.mapper';
 import { Simulation, SimulateActivityInput } from './simulation.types';
 
 @Resolver()
 export class SimulationResolver {
   @Query(() => Simulation, {
-    description: 'Dry run (ADMIN or ADVISOR of the team): what recording this activity now would do, with the reasons; writes nothing',
+    description:
+      'Dry run (ADMIN or ADVISOR of the team): what recording this activity now would do, with the reasons; writes nothing',
   })
-  async simulateActivity(@Arg('input', () => SimulateActivityInput, { description: 'The activity to dry-run' }) input: SimulateActivityInput, @Ctx() ctx: GraphQLContext): Promise<Simulation> {
+  async simulateActivity(
+    @Arg('input', () => SimulateActivityInput, { description: 'The activity to dry-run' }) input: SimulateActivityInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Simulation> {
     return toSimulation(await ctx.services.automation.simulate(ctx.viewer, toActivity(input)));
   }
 }
@@ -28,7 +37,11 @@ function toActivity(input: SimulateActivityInput): Activity {
     input.advisorAction && toAdvisorActionActivity(input.advisorAction),
   ].filter((activity): activity is Activity => Boolean(activity));
   if (given.length !== 1) {
-    throw badInput('EXACTLY_ONE_INPUT', `Give exactly one of callEnded, inboundMessage, ticketEvent, advisorAction (got ${given.length})`, 'input');
+    throw badInput(
+      'EXACTLY_ONE_INPUT',
+      `Give exactly one of callEnded, inboundMessage, ticketEvent, advisorAction (got ${given.length})`,
+      'input',
+    );
   }
   return given[0];
 }

@@ -2,7 +2,13 @@ import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import type { AutomationDecision, SuppressionReason } from '../../domain/automation/decide';
 import type { MessageChannel, Trigger } from '../../domain/chat-settings/triggers';
 import type { SmsEncoding } from '../../domain/templates/sms';
-import { AutomatedMessageTriggerEnum, AutomationDecisionEnum, MessageChannelEnum, SmsEncodingEnum, SuppressionReasonEnum } from '../enums';
+import {
+  AutomatedMessageTriggerEnum,
+  AutomationDecisionEnum,
+  MessageChannelEnum,
+  SmsEncodingEnum,
+  SuppressionReasonEnum,
+} from '../enums';
 import { BusinessHoursStatus } from '../ring-plans/ring-plan.type';
 import { AdvisorActionInput, CallEndedInput, InboundMessageInput, TicketEventInput } from './activity.inputs';
 
@@ -26,7 +32,10 @@ export class SimulateActivityInput {
     'What recording the activity now would do, from the same decision as the real thing; nothing is written (no log row, ticket, cooldown or feed message)',
 })
 export class Simulation {
-  @Field(() => AutomatedMessageTriggerEnum, { nullable: true, description: 'The trigger chosen; null when none applies' })
+  @Field(() => AutomatedMessageTriggerEnum, {
+    nullable: true,
+    description: 'The trigger chosen; null when none applies',
+  })
   trigger: Trigger | null;
 
   @Field(() => AutomationDecisionEnum, { description: 'DISPATCHED, SUPPRESSED or NO_TRIGGER' })
@@ -58,7 +67,8 @@ export class Simulation {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Where a missed call would be logged (as MissedCall.ticketRule: RING_LAST_ADVISOR, MISSED_CALL_TICKET, …); VOICEMAIL_TICKET for a voicemail; null otherwise',
+    description:
+      'Where a missed call would be logged (as MissedCall.ticketRule: RING_LAST_ADVISOR, MISSED_CALL_TICKET, …); VOICEMAIL_TICKET for a voicemail; null otherwise',
   })
   ticketRule: string | null;
 

@@ -1,6 +1,7 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { CATALOGUE } from '../../domain/chat-settings/catalogue';
 import { assumedSize } from '../limits/list-size';
+import { SETTINGS_WARNING_CODES } from '../../domain/chat-settings/settings-warnings';
 import { CONTACT_CHANNELS, type ContactChannel, type Trigger } from '../../domain/chat-settings/triggers';
 import type { StoredChatSettings } from '../../domain/ports';
 import { AutomatedMessageTriggerEnum, ContactChannelEnum, SmsEncodingEnum } from '../enums';
@@ -59,7 +60,11 @@ export class MessagePreview {
   @Field({ description: 'The locale whose text was rendered' })
   locale: string;
 
-  @Field(() => [SettingsWarning], { description: 'How real messages differ from this preview (e.g. SENDER_NAME_MISSING: the sample name is not sent); [] when nothing' })
+  @Directive(assumedSize(SETTINGS_WARNING_CODES.length))
+  @Field(() => [SettingsWarning], {
+    description:
+      'How real messages differ from this preview (e.g. SENDER_NAME_MISSING: the sample name is not sent); [] when nothing',
+  })
   warnings: SettingsWarning[];
 }
 

@@ -5,7 +5,9 @@ import { DateTimeScalar, JSONScalar } from '../scalars';
 
 @ObjectType({ description: 'One changed value' })
 export class FieldChange {
-  @Field({ description: 'e.g. timeZone, automatedResponses.MISSED_CALL.enabled, automatedResponses.MISSED_CALL.template.de' })
+  @Field({
+    description: 'e.g. timeZone, automatedResponses.MISSED_CALL.enabled, automatedResponses.MISSED_CALL.template.de',
+  })
   field: string;
 
   @Field(() => JSONScalar, { description: 'The value before (any JSON value); null when unset', nullable: true })
@@ -23,7 +25,7 @@ export class ChatSettingsChange {
   @Field(() => Int, { description: 'The settings version this save produced' })
   version: number;
 
-  @Field({ description: "The token subject (`sub`) of who saved" })
+  @Field({ description: 'The token subject (`sub`) of who saved' })
   actor: string;
 
   @Field(() => DateTimeScalar, { description: 'When it was saved' })

@@ -4,17 +4,20 @@ import { AutomatedMessageTriggerEnum, SenderIdentityEnum } from '../enums';
 
 @InputType({ description: 'Changes to one optional sentence of a response' })
 export class OptionalElementInput {
-  @Field({ description: 'The element\'s key, as AutomatedResponse.optionalElements lists it' })
+  @Field({ description: "The element's key, as AutomatedResponse.optionalElements lists it" })
   key: string;
 
   @Field(() => Boolean, { description: 'Switch the sentence on or off', nullable: true })
   enabled?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'The text for the response input\'s locale; the default text resets it' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The text for the response input's locale; the default text resets it",
+  })
   text?: string | null;
 }
 
-@InputType({ description: 'Changes to one trigger\'s automated message' })
+@InputType({ description: "Changes to one trigger's automated message" })
 export class AutomatedResponseInput {
   @Field(() => AutomatedMessageTriggerEnum, { description: 'The trigger whose message changes' })
   trigger: Trigger;
@@ -55,7 +58,7 @@ export class UpdateChatSettingsInput {
   @Field(() => Boolean, { description: 'Create a MISSED_CALL ticket for each missed call', nullable: true })
   createMissedCallTickets?: boolean | null;
 
-  @Field(() => Boolean, { description: 'Log missed calls on the caller\'s recent open ticket (RLA)', nullable: true })
+  @Field(() => Boolean, { description: "Log missed calls on the caller's recent open ticket (RLA)", nullable: true })
   ringLastAdvisor?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'IANA time zone' })
@@ -67,6 +70,9 @@ export class UpdateChatSettingsInput {
   @Field(() => String, { nullable: true, description: 'https URL; null or "" clears it' })
   voiceHubUrl?: string | null;
 
-  @Field(() => [AutomatedResponseInput], { description: 'Changes per trigger; triggers not listed stay as they are', nullable: true })
+  @Field(() => [AutomatedResponseInput], {
+    description: 'Changes per trigger; triggers not listed stay as they are',
+    nullable: true,
+  })
   automatedResponses?: AutomatedResponseInput[] | null;
 }

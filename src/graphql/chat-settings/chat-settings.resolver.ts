@@ -23,16 +23,21 @@ export class ChatSettingsResolver {
   @FieldResolver(() => [AutomatedResponse], { description: 'Always all 14 triggers, in the order of the admin page' })
   automatedResponses(
     @Root() settings: ChatSettings,
-    @Arg('locale', () => String, { nullable: true, description: "Texts in this locale (default: the team's)" }) locale?: string | null,
+    @Arg('locale', () => String, { nullable: true, description: "Texts in this locale (default: the team's)" })
+    locale?: string | null,
   ): readonly AutomatedResponse[] {
     return automatedResponsesOf(settings.stored, locale);
   }
 
-  @FieldResolver(() => AutomatedResponse, { description: 'One trigger\'s automated message' })
+  @FieldResolver(() => AutomatedResponse, { description: "One trigger's automated message" })
   automatedResponse(
     @Root() settings: ChatSettings,
     @Arg('trigger', () => AutomatedMessageTriggerEnum, { description: 'The trigger' }) trigger: Trigger,
-    @Arg('locale', () => String, { description: 'The locale of the texts (default: the team\'s default locale)', nullable: true }) locale?: string | null,
+    @Arg('locale', () => String, {
+      description: "The locale of the texts (default: the team's default locale)",
+      nullable: true,
+    })
+    locale?: string | null,
   ): AutomatedResponse {
     return toAutomatedResponse(settings.stored, effectiveResponse(settings.stored.data, trigger, locale));
   }
@@ -43,7 +48,11 @@ export class ChatSettingsResolver {
     @Root() settings: ChatSettings,
     @Ctx() ctx: GraphQLContext,
     @Arg('first', () => Int, { description: 'Page size, 1–100', defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { description: 'An endCursor (or edge cursor) of this list: the page after it', nullable: true }) after?: string | null,
+    @Arg('after', () => String, {
+      description: 'An endCursor (or edge cursor) of this list: the page after it',
+      nullable: true,
+    })
+    after?: string | null,
   ): Promise<ChatSettingsChangeConnection> {
     const page = await ctx.services.chatSettings.history(ctx.viewer, ctx.loaders.chatSettingsHistory, {
       teamId: settings.stored.teamId,
@@ -58,9 +67,14 @@ export class ChatSettingsResolver {
     );
   }
 
-  @Mutation(() => ChatSettings, { description: '"Save": validated as a whole, applied in one transaction, all or nothing' })
+  @Mutation(() => ChatSettings, {
+    description: '"Save": validated as a whole, applied in one transaction, all or nothing',
+  })
   async updateChatSettings(
-    @Arg('input', () => UpdateChatSettingsInput, { description: 'The fields to change; absent fields stay as they are' }) input: UpdateChatSettingsInput,
+    @Arg('input', () => UpdateChatSettingsInput, {
+      description: 'The fields to change; absent fields stay as they are',
+    })
+    input: UpdateChatSettingsInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ChatSettings> {
     const { teamId, expectedVersion, ...command } = input;
@@ -78,7 +92,9 @@ export class ChatSettingsResolver {
     return toAutomatedResponse(stored, effectiveResponse(stored.data, trigger));
   }
 
-  @Mutation(() => AutomatedResponse, { description: 'Restores the default texts, optional elements and cooldown (the switch stays)' })
+  @Mutation(() => AutomatedResponse, {
+    description: 'Restores the default texts, optional elements and cooldown (the switch stays)',
+  })
   async resetAutomatedResponse(
     @Arg('teamId', () => ID, { description: 'The team' }) teamId: string,
     @Arg('trigger', () => AutomatedMessageTriggerEnum, { description: 'The trigger to reset' }) trigger: Trigger,
@@ -94,8 +110,15 @@ export class AutomatedResponseResolver {
   @FieldResolver(() => MessagePreview, { description: 'The message rendered with sample values, or the given ones' })
   preview(
     @Root() response: AutomatedResponse,
-    @Arg('locale', () => String, { description: 'The locale to render (default: the response\'s locale)', nullable: true }) locale?: string | null,
-    @Arg('values', () => JSONScalar, { nullable: true, description: 'Placeholder values, e.g. {"customerName": "Alex"}' })
+    @Arg('locale', () => String, {
+      description: "The locale to render (default: the response's locale)",
+      nullable: true,
+    })
+    locale?: string | null,
+    @Arg('values', () => JSONScalar, {
+      nullable: true,
+      description: 'Placeholder values, e.g. {"customerName": "Alex"}',
+    })
     values?: Record<string, unknown> | null,
   ): MessagePreview {
     if (values !== null && values !== undefined && (typeof values !== 'object' || Array.isArray(values))) {
@@ -103,6 +126,9 @@ export class AutomatedResponseResolver {
     }
     const data = response.stored.data;
     const chosen = locale ?? response.locale;
-    return { ...previewResponse(data, response.trigger, chosen, values), warnings: previewWarnings(data, response.trigger, chosen, values) };
+    return {
+      ...previewResponse(data, response.trigger, chosen, values),
+      warnings: previewWarnings(data, response.trigger, chosen, values),
+    };
   }
 }

@@ -1,6 +1,7 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { assumedSize } from '../limits/list-size';
 import { senderName } from '../../domain/chat-settings/settings-model';
-import { settingsWarnings } from '../../domain/chat-settings/settings-warnings';
+import { SETTINGS_WARNING_CODES, settingsWarnings } from '../../domain/chat-settings/settings-warnings';
 import type { SenderIdentity } from '../../domain/chat-settings/triggers';
 import type { StoredChatSettings } from '../../domain/ports';
 import { SenderIdentityEnum } from '../enums';
@@ -27,7 +28,10 @@ export class ChatSettings {
   @Field({ description: 'Create a MISSED_CALL ticket for each missed call (see ringLastAdvisor)' })
   createMissedCallTickets: boolean;
 
-  @Field({ description: "Ring Last Advisor: log a missed call on the caller's open ticket of the last 7 days instead of creating one" })
+  @Field({
+    description:
+      "Ring Last Advisor: log a missed call on the caller's open ticket of the last 7 days instead of creating one",
+  })
   ringLastAdvisor: boolean;
 
   @Field({ description: 'IANA time zone, e.g. Europe/Berlin' })
@@ -36,16 +40,26 @@ export class ChatSettings {
   @Field({ description: 'Locale of the default texts, e.g. de or en' })
   defaultLocale: string;
 
-  @Field(() => String, { description: 'The team\'s contact page (VoiceHub), for {{link}} of VOICEHUB_SHARED; null when not set', nullable: true })
+  @Field(() => String, {
+    description: "The team's contact page (VoiceHub), for {{link}} of VOICEHUB_SHARED; null when not set",
+    nullable: true,
+  })
   voiceHubUrl: string | null;
 
   @Field(() => Int, { description: 'Optimistic concurrency: bumps by one per save; pass as expectedVersion' })
   version: number;
 
-  @Field(() => DateTimeScalar, { description: 'When the settings were last saved; null before the first save', nullable: true })
+  @Field(() => DateTimeScalar, {
+    description: 'When the settings were last saved; null before the first save',
+    nullable: true,
+  })
   updatedAt: Date | null;
 
-  @Field(() => [SettingsWarning], { description: 'What makes messages go out other than the admin may expect (e.g. SENDER_NAME_MISSING); [] when nothing' })
+  @Directive(assumedSize(SETTINGS_WARNING_CODES.length))
+  @Field(() => [SettingsWarning], {
+    description:
+      'What makes messages go out other than the admin may expect (e.g. SENDER_NAME_MISSING); [] when nothing',
+  })
   warnings: SettingsWarning[];
 }
 

@@ -2,7 +2,9 @@ import { Field, ObjectType } from 'type-graphql';
 import type { SettingsWarningCode } from '../../domain/chat-settings/settings-warnings';
 import { SettingsWarningCodeEnum } from '../enums';
 
-@ObjectType({ description: 'Something in the settings the admin should fix: messages go out, but not as they may expect' })
+@ObjectType({
+  description: 'Something in the settings the admin should fix: messages go out, but not as they may expect',
+})
 export class SettingsWarning {
   @Field(() => SettingsWarningCodeEnum, { description: 'Stable machine-readable code' })
   code: SettingsWarningCode;

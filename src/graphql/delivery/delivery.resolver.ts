@@ -24,7 +24,10 @@ export class DeliveryResolver {
       'The sender reports what became of a dispatched message (SERVICE). Idempotent by (teamId, eventId); reports may ' +
       'arrive in any order: the highest-ranked status wins (ties: the later occurredAt).',
   })
-  async recordDeliveryStatus(@Arg('input', () => DeliveryStatusInput, { description: 'The report of the sender' }) input: DeliveryStatusInput, @Ctx() ctx: GraphQLContext) {
+  async recordDeliveryStatus(
+    @Arg('input', () => DeliveryStatusInput, { description: 'The report of the sender' }) input: DeliveryStatusInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return toAutomatedMessage(await ctx.services.delivery.recordDeliveryStatus(ctx.viewer, input));
   }
 
@@ -32,16 +35,25 @@ export class DeliveryResolver {
     description:
       "Every change of a team's messages' current delivery status as it commits, in commit order, from every instance. " +
       'With `after` (a DeliveryUpdate cursor) it first replays the changes after it, then goes live, with no gap and no duplicate.',
-    subscribe: (async ({ args, context }: { args: { teamId: string; after?: string | null }; context: GraphQLContext }) => {
+    subscribe: (async ({
+      args,
+      context,
+    }: {
+      args: { teamId: string; after?: string | null };
+      context: GraphQLContext;
+    }) => {
       const after = decodeCursor(DELIVERY_UPDATE_CURSOR, args.after);
-      const feed = await context.services.deliveryFeed.subscribe(context.viewer, args.teamId, { after: after === null ? null : Number(after) });
+      const feed = await context.services.deliveryFeed.subscribe(context.viewer, args.teamId, {
+        after: after === null ? null : Number(after),
+      });
       return withResumeCursor(feed, DELIVERY_UPDATE_CURSOR);
     }) as never,
   })
   deliveryStatusChanged(
     @Root() change: DeliveryChange,
     @Arg('teamId', () => ID, { description: 'The team whose delivery changes to stream' }) _teamId: string,
-    @Arg('after', () => String, { nullable: true, description: 'Replay from after this cursor, then go live' }) _after?: string | null,
+    @Arg('after', () => String, { nullable: true, description: 'Replay from after this cursor, then go live' })
+    _after?: string | null,
   ): DeliveryUpdate {
     return {
       cursor: encodeCursor(DELIVERY_UPDATE_CURSOR, change.position),
@@ -54,11 +66,22 @@ export class DeliveryResolver {
 
 @Resolver(() => AutomatedMessage)
 export class AutomatedMessageDeliveryResolver {
-  @FieldResolver(() => Delivery, { nullable: true, description: 'null when not DISPATCHED; PENDING until the first report' })
+  @FieldResolver(() => Delivery, {
+    nullable: true,
+    description: 'null when not DISPATCHED; PENDING until the first report',
+  })
   async delivery(@Root() message: AutomatedMessage, @Ctx() ctx: GraphQLContext): Promise<Delivery | null> {
     if (message.decision !== 'DISPATCHED') return null;
     const d = await ctx.loaders.deliveryByMessage.load(message.id);
-    if (!d) return { status: 'PENDING', updatedAt: null, providerMessageId: null, errorCode: null, errorMessage: null, history: [] };
+    if (!d)
+      return {
+        status: 'PENDING',
+        updatedAt: null,
+        providerMessageId: null,
+        errorCode: null,
+        errorMessage: null,
+        history: [],
+      };
     return { ...d, history: d.history.map((h) => ({ ...h })) };
   }
 }
@@ -73,9 +96,16 @@ export class TeamStatsResolver {
   async automationStats(
     @Root() team: Team,
     @Ctx() ctx: GraphQLContext,
-    @Arg('since', () => DateTimeScalar, { description: 'Start of the range, floored to the start of its local hour or day' }) since: Date,
+    @Arg('since', () => DateTimeScalar, {
+      description: 'Start of the range, floored to the start of its local hour or day',
+    })
+    since: Date,
     @Arg('until', () => DateTimeScalar, { description: 'End of the range (exclusive)' }) until: Date,
-    @Arg('interval', () => StatsIntervalEnum, { nullable: true, defaultValue: 'DAY', description: 'Bucket size: local hours or days' })
+    @Arg('interval', () => StatsIntervalEnum, {
+      nullable: true,
+      defaultValue: 'DAY',
+      description: 'Bucket size: local hours or days',
+    })
     interval?: StatsInterval | null,
   ): Promise<AutomationStats> {
     const range = { since, until, interval: interval ?? 'DAY' };

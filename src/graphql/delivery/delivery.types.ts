@@ -9,10 +9,13 @@ import { AutomatedMessage } from '../automation/automation.types';
 import { AutomatedMessageTriggerEnum, SuppressionReasonEnum } from '../enums';
 import { DateTimeScalar } from '../scalars';
 
-export const DeliveryStatusEnum = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, s])) as { [K in DeliveryStatus]: K };
+export const DeliveryStatusEnum = Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, s])) as {
+  [K in DeliveryStatus]: K;
+};
 registerEnumType(DeliveryStatusEnum, {
   name: 'DeliveryStatus',
-  description: 'What became of a dispatched message, as the sender reports it; ranked PENDING < QUEUED < SENT < UNDELIVERED = FAILED < DELIVERED < READ',
+  description:
+    'What became of a dispatched message, as the sender reports it; ranked PENDING < QUEUED < SENT < UNDELIVERED = FAILED < DELIVERED < READ',
   valuesConfig: {
     PENDING: { description: 'Dispatched; the sender has reported nothing yet' },
     QUEUED: { description: 'Queued for sending at the sender or the provider' },
@@ -43,32 +46,53 @@ export class DeliveryStatusInput {
   @Field(() => ID, { description: 'AutomatedMessage.id' }) messageId: string;
   @Field(() => DeliveryStatusEnum, { description: 'The status the message reached' }) status: DeliveryStatus;
   @Field(() => DateTimeScalar, { description: 'When the status happened at the provider' }) occurredAt: Date;
-  @Field(() => String, { nullable: true, description: "The provider's id of the message" }) providerMessageId?: string | null;
-  @Field(() => String, { nullable: true, description: "The provider's error code, when sending or delivery failed" }) errorCode?: string | null;
-  @Field(() => String, { nullable: true, description: "The provider's error text, when sending or delivery failed" }) errorMessage?: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's id of the message" }) providerMessageId?:
+    string | null;
+  @Field(() => String, { nullable: true, description: "The provider's error code, when sending or delivery failed" })
+  errorCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's error text, when sending or delivery failed" })
+  errorMessage?: string | null;
 }
 
 @ObjectType({ description: 'One report of the sender' })
 export class DeliveryEvent {
   @Field(() => DeliveryStatusEnum, { description: 'The status reported' }) status: DeliveryStatus;
   @Field(() => DateTimeScalar, { description: 'When the status happened at the provider' }) occurredAt: Date;
-  @Field(() => String, { nullable: true, description: "The provider's error code, if it reported one" }) errorCode: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's error code, if it reported one" }) errorCode:
+    string | null;
 }
 
-@ObjectType({ description: 'The delivery of a dispatched message: the highest-ranked status reported, and every report' })
+@ObjectType({
+  description: 'The delivery of a dispatched message: the highest-ranked status reported, and every report',
+})
 export class Delivery {
-  @Field(() => DeliveryStatusEnum, { description: 'The current status: the highest-ranked one reported (ties: the later occurredAt)' })
+  @Field(() => DeliveryStatusEnum, {
+    description: 'The current status: the highest-ranked one reported (ties: the later occurredAt)',
+  })
   status: DeliveryStatus;
-  @Field(() => DateTimeScalar, { nullable: true, description: 'occurredAt of the report that set the status; null while PENDING' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'occurredAt of the report that set the status; null while PENDING',
+  })
   updatedAt: Date | null;
-  @Field(() => String, { nullable: true, description: "The provider's id of the message, from the report that set the status" })
+  @Field(() => String, {
+    nullable: true,
+    description: "The provider's id of the message, from the report that set the status",
+  })
   providerMessageId: string | null;
-  @Field(() => String, { nullable: true, description: "The provider's error code, from the report that set the status" })
+  @Field(() => String, {
+    nullable: true,
+    description: "The provider's error code, from the report that set the status",
+  })
   errorCode: string | null;
-  @Field(() => String, { nullable: true, description: "The provider's error text, from the report that set the status" })
+  @Field(() => String, {
+    nullable: true,
+    description: "The provider's error text, from the report that set the status",
+  })
   errorMessage: string | null;
   @Directive(assumedSize(10))
-  @Field(() => [DeliveryEvent], { description: 'Every report, in occurredAt order' }) history: DeliveryEvent[];
+  @Field(() => [DeliveryEvent], { description: 'Every report, in occurredAt order' })
+  history: DeliveryEvent[];
 }
 
 @ObjectType({ description: "A change of a message's current delivery status" })
@@ -85,8 +109,10 @@ export class TriggerStats {
   @Field(() => Int, { description: 'Messages of this trigger that were dispatched' }) dispatched: number;
   @Field(() => Int, { description: 'Messages of this trigger that were suppressed' }) suppressed: number;
   @Field(() => Int, { description: 'SMS segments of its dispatched SMS messages' }) segments: number;
-  @Field(() => Int, { description: 'Its messages whose current delivery status is DELIVERED or READ' }) delivered: number;
-  @Field(() => Int, { description: 'Its messages whose current delivery status is UNDELIVERED or FAILED' }) failed: number;
+  @Field(() => Int, { description: 'Its messages whose current delivery status is DELIVERED or READ' })
+  delivered: number;
+  @Field(() => Int, { description: 'Its messages whose current delivery status is UNDELIVERED or FAILED' })
+  failed: number;
 }
 
 @ObjectType({ description: 'How many messages in a bucket were suppressed for one reason' })
@@ -97,23 +123,28 @@ export class ReasonCount {
 
 @ObjectType({ description: 'Figures of one local hour or day, by the activity time' })
 export class StatsBucket {
-  @Field(() => DateTimeScalar, { description: 'Start of the local hour or day (of the totals: of the first bucket)' }) start: Date;
+  @Field(() => DateTimeScalar, { description: 'Start of the local hour or day (of the totals: of the first bucket)' })
+  start: Date;
   @Field(() => Int, { description: 'Messages dispatched' }) dispatched: number;
   @Field(() => Int, { description: 'Messages suppressed' }) suppressed: number;
-  @Field(() => Int, { description: 'SMS segments of dispatched SMS messages (what the team pays for)' }) segments: number;
+  @Field(() => Int, { description: 'SMS segments of dispatched SMS messages (what the team pays for)' })
+  segments: number;
   @Field(() => Int, { description: 'Messages whose current delivery status is DELIVERED or READ' }) delivered: number;
   @Field(() => Int, { description: 'Messages whose current delivery status is UNDELIVERED or FAILED' }) failed: number;
   @Directive(assumedSize(TRIGGERS.length))
-  @Field(() => [TriggerStats], { description: 'Non-zero rows only' }) byTrigger: TriggerStats[];
+  @Field(() => [TriggerStats], { description: 'Non-zero rows only' })
+  byTrigger: TriggerStats[];
   @Directive(assumedSize(SUPPRESSION_REASONS.length))
-  @Field(() => [ReasonCount], { description: 'Non-zero rows only' }) bySuppressionReason: ReasonCount[];
+  @Field(() => [ReasonCount], { description: 'Non-zero rows only' })
+  bySuppressionReason: ReasonCount[];
 }
 
 @ObjectType({ description: 'Dashboard figures of a time range: its totals and each of its local hours or days' })
 export class AutomationStats {
   @Field(() => StatsBucket, { description: 'Figures of the whole range' }) totals: StatsBucket;
   @Directive(assumedSize(BUCKET_LIMIT))
-  @Field(() => [StatsBucket], { description: 'Every bucket of the range, oldest first, empty ones too' }) buckets: StatsBucket[];
+  @Field(() => [StatsBucket], { description: 'Every bucket of the range, oldest first, empty ones too' })
+  buckets: StatsBucket[];
 }
 
 export function toAutomationStats(s: DomainStats): AutomationStats {

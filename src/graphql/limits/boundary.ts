@@ -15,7 +15,11 @@ export interface Boundary {
   /** Depth and aliases, beside graphql's specified rules. */
   readonly validationRules: readonly ValidationRule[];
   /** After validation, before execution: hostile strings, JSON depth, then cost. */
-  checkOperation(document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined): GraphQLError | undefined;
+  checkOperation(
+    document: DocumentNode,
+    variables: Record<string, unknown> | null | undefined,
+    operationName: string | null | undefined,
+  ): GraphQLError | undefined;
 }
 
 export function createBoundary(schema: GraphQLSchema, limits: QueryLimits): Boundary {
@@ -34,7 +38,8 @@ export function createBoundary(schema: GraphQLSchema, limits: QueryLimits): Boun
 }
 
 /** Refusals are client errors: HTTP 400, like Apollo's own parse and validation failures. */
-const asClientError = (e: GraphQLError) => new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 400 } } });
+const asClientError = (e: GraphQLError) =>
+  new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 400 } } });
 
 /**
  * Runs the operation checks inside Apollo Server's request pipeline; the validation rules and parse

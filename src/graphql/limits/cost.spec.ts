@@ -1,5 +1,13 @@
 import { getDirective } from '@graphql-tools/utils';
-import { getNamedType, getNullableType, isCompositeType, isListType, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  parse,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSubgraph } from '../schema';
 import { costOf, createCostEstimator } from './cost';
 
@@ -9,7 +17,8 @@ beforeAll(async () => {
   schema = await buildSubgraph();
 });
 
-const cost = (query: string, variables?: Record<string, unknown>) => costOf(schema, createCostEstimator(schema), parse(query), variables, undefined);
+const cost = (query: string, variables?: Record<string, unknown>) =>
+  costOf(schema, createCostEstimator(schema), parse(query), variables, undefined);
 const teams = (n: number) => ({ reps: Array.from({ length: n }, (_, i) => ({ __typename: 'Team', id: `t${i}` })) });
 
 const WHOLE_CHAT_SETTINGS = `chatSettings { senderName version
@@ -19,16 +28,29 @@ const WHOLE_CHAT_SETTINGS = `chatSettings { senderName version
 describe('cost', () => {
   it.each([
     ['an object and its leaves', '{ team(id: "t") { id chatSettings { senderName } } }', undefined, 2],
-    ['a page: `first` times its nodes, plus the connection', '{ team(id: "t") { automatedMessages(first: 7) { nodes { id } } } }', undefined, 1 + 1 + 7],
+    [
+      'a page: `first` times its nodes, plus the connection',
+      '{ team(id: "t") { automatedMessages(first: 7) { nodes { id } } } }',
+      undefined,
+      1 + 1 + 7,
+    ],
     ['a list by its @listSize (ringPlans: 25)', '{ team(id: "t") { ringPlans { id } } }', undefined, 1 + 25],
-    ['_entities by its representations', 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team { id } } }', teams(42), 42],
+    [
+      '_entities by its representations',
+      'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team { id } } }',
+      teams(42),
+      42,
+    ],
     ['@cost on a leaf (ringPlansICalendar: 25)', '{ team(id: "t") { ringPlansICalendar } }', undefined, 1 + 25],
   ])('counts %s', (_what, query, variables, expected) => {
     expect(cost(query, variables)).toBe(expected);
   });
 
   it('puts a 500-Team gateway batch of the whole chatSettings well under the default limit, 20⁴ nodes over it', () => {
-    const batch = cost(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team { id ${WHOLE_CHAT_SETTINGS} } } }`, teams(500))!;
+    const batch = cost(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Team { id ${WHOLE_CHAT_SETTINGS} } } }`,
+      teams(500),
+    )!;
     let inner = 'automatedMessages(first: 20) { nodes { id } }';
     for (let i = 0; i < 3; i += 1) inner = `automatedMessages(first: 20) { nodes { id team { ${inner} } } }`;
     const nested = cost(`{ team(id: "t") { ${inner} } }`)!;
@@ -47,7 +69,8 @@ describe('the schema declares the weights a router uses', () => {
         const listSize = getDirective(schema, field, 'listSize')?.[0] as { sizedFields?: string[] } | undefined;
         for (const sized of listSize?.sizedFields ?? []) sizedByParent.add(`${getNamedType(field.type).name}.${sized}`);
         if (type.name === 'Query' && field.name === '_entities') continue; // Federation's own, sized by its representations
-        if (isListType(getNullableType(field.type)) && isCompositeType(getNamedType(field.type)) && !listSize) lists.push(`${type.name}.${field.name}`);
+        if (isListType(getNullableType(field.type)) && isCompositeType(getNamedType(field.type)) && !listSize)
+          lists.push(`${type.name}.${field.name}`);
       }
     }
     expect(lists.filter((f) => !sizedByParent.has(f))).toEqual([]);

@@ -62,7 +62,9 @@ export function createCostEstimator(schema: GraphQLSchema): ComplexityEstimator 
     const listSize = listSizes.get(field);
     const isList = isListType(getNullableType(field.type));
     if (sizedByParent.has(field) || (!isList && !listSize)) return weight + childComplexity;
-    const slicing = (listSize?.slicingArguments ?? []).map((name) => args[name]).filter((v): v is number => typeof v === 'number');
+    const slicing = (listSize?.slicingArguments ?? [])
+      .map((name) => args[name])
+      .filter((v): v is number => typeof v === 'number');
     const size = slicing.length ? Math.max(...slicing) : (listSize?.assumedSize ?? DEFAULT_LIST_SIZE);
     // a connection (one object) multiplies its selection; a list multiplies its items
     return isList ? size * (weight + childComplexity) : weight + size * childComplexity;
@@ -78,7 +80,13 @@ export function costOf(
   operationName: string | null | undefined,
 ): number | undefined {
   try {
-    return getComplexity({ schema, estimators: [estimator], query: document, variables, operationName: operationName ?? undefined });
+    return getComplexity({
+      schema,
+      estimators: [estimator],
+      query: document,
+      variables,
+      operationName: operationName ?? undefined,
+    });
   } catch (err) {
     // graphql-query-complexity stops counting after 10,000 field visits (fragments spread into fragments)
     if (err instanceof Error && /maximum allowed number of nodes/.test(err.message)) return Number.POSITIVE_INFINITY;

@@ -8,7 +8,11 @@ const INVALID_STRING = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\u
 const invalidString = (field: string) =>
   badUserInput('INVALID_STRING', `${field} contains a NUL character or an unpaired UTF-16 surrogate`, field);
 const tooDeep = (field: string, maxDepth: number) =>
-  badUserInput('INPUT_TOO_DEEP', `${field} nests objects or lists more than ${maxDepth} levels deep (the limit is ${maxDepth})`, field);
+  badUserInput(
+    'INPUT_TOO_DEEP',
+    `${field} nests objects or lists more than ${maxDepth} levels deep (the limit is ${maxDepth})`,
+    field,
+  );
 
 /**
  * The one input-sanitising rule at the GraphQL boundary, run before execution on every operation:
@@ -18,18 +22,24 @@ const tooDeep = (field: string, maxDepth: number) =>
  * offender is named as `extensions.field`, the way variable coercion errors name theirs: the path
  * inside the variable (`automatedResponses[0].template`), or the variable or argument itself.
  */
-export function checkInput(document: DocumentNode, variables: Record<string, unknown> | null | undefined, maxDepth: number): GraphQLError | undefined {
+export function checkInput(
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  maxDepth: number,
+): GraphQLError | undefined {
   return checkVariables(variables ?? {}, maxDepth) ?? checkLiterals(document, maxDepth);
 }
 
 /** Iterative (a stack, not recursion): a variable nested 5,000 deep is answered, not a stack overflow. */
 function checkVariables(variables: Record<string, unknown>, maxDepth: number): GraphQLError | undefined {
-  const stack: { value: unknown; path: string; variable: string; depth: number }[] = Object.entries(variables).map(([name, value]) => ({
-    value,
-    path: '',
-    variable: name,
-    depth: 0,
-  }));
+  const stack: { value: unknown; path: string; variable: string; depth: number }[] = Object.entries(variables).map(
+    ([name, value]) => ({
+      value,
+      path: '',
+      variable: name,
+      depth: 0,
+    }),
+  );
   for (let item = stack.pop(); item; item = stack.pop()) {
     const { value, path, variable, depth } = item;
     const field = path || variable;
@@ -57,7 +67,10 @@ function checkLiterals(document: DocumentNode, maxDepth: number): GraphQLError |
   let found: GraphQLError | undefined;
   let depth = 0;
   // graphql's visitor hands `ancestors` without the direct parent
-  const path = (parent: unknown, ancestors: readonly (ASTNode | readonly ASTNode[])[]) => [...ancestors, parent as ASTNode];
+  const path = (parent: unknown, ancestors: readonly (ASTNode | readonly ASTNode[])[]) => [
+    ...ancestors,
+    parent as ASTNode,
+  ];
   const argumentOf = (nodes: readonly (ASTNode | readonly ASTNode[])[]): string => {
     for (const a of nodes) {
       if (Array.isArray(a)) continue;
@@ -74,7 +87,13 @@ function checkLiterals(document: DocumentNode, maxDepth: number): GraphQLError |
       .map((a) => (a as { name: { value: string } }).name.value)
       .join('.') || argumentOf(nodes);
   const container = {
-    enter: (_node: ASTNode, _key: unknown, parent: unknown, _path: unknown, ancestors: readonly (ASTNode | readonly ASTNode[])[]) => {
+    enter: (
+      _node: ASTNode,
+      _key: unknown,
+      parent: unknown,
+      _path: unknown,
+      ancestors: readonly (ASTNode | readonly ASTNode[])[],
+    ) => {
       depth += 1;
       if (depth > maxDepth) {
         found = tooDeep(argumentOf(path(parent, ancestors)), maxDepth);

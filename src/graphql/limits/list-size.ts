@@ -5,7 +5,8 @@
  */
 
 /** A connection: `first` sizes its `edges` and `nodes`. */
-export const PAGED_BY_FIRST = '@listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"], requireOneSlicingArgument: false)';
+export const PAGED_BY_FIRST =
+  '@listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"], requireOneSlicingArgument: false)';
 
 /** A list without a size argument: its largest (or a typical, where unbounded) length. */
 export const assumedSize = (n: number) => `@listSize(assumedSize: ${n})`;

@@ -25,12 +25,18 @@ export function checkSource(source: string, maxTokens: number): GraphQLError | u
     for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
       tokens += 1;
       if (tokens > maxTokens) {
-        return parseFailed('TOO_MANY_TOKENS', `Document contains more than ${maxTokens} tokens (the limit is ${maxTokens})`);
+        return parseFailed(
+          'TOO_MANY_TOKENS',
+          `Document contains more than ${maxTokens} tokens (the limit is ${maxTokens})`,
+        );
       }
       if (OPENING.has(token.kind)) {
         nesting += 1;
         if (nesting > MAX_BRACKET_NESTING) {
-          return parseFailed('QUERY_TOO_DEEP', `Document nests brackets more than ${MAX_BRACKET_NESTING} deep (the limit is ${MAX_BRACKET_NESTING})`);
+          return parseFailed(
+            'QUERY_TOO_DEEP',
+            `Document nests brackets more than ${MAX_BRACKET_NESTING} deep (the limit is ${MAX_BRACKET_NESTING})`,
+          );
         }
       } else if (CLOSING.has(token.kind)) {
         nesting -= 1;

@@ -16,7 +16,9 @@ function erasuresLoader(ctx: GraphQLContext, first: number): DataLoader<string, 
   const existing = byFirst.get(first);
   if (existing) return existing;
   // DataLoader rejects just the keys whose entry is an Error: a refused team fails only its own field
-  const loader = new DataLoader<string, StoredErasure[]>((teamIds) => ctx.services.erasure.erasures(ctx.viewer, teamIds, first));
+  const loader = new DataLoader<string, StoredErasure[]>((teamIds) =>
+    ctx.services.erasure.erasures(ctx.viewer, teamIds, first),
+  );
   byFirst.set(first, loader);
   return loader;
 }
@@ -31,8 +33,13 @@ export class ErasureResolver {
   })
   // declared in reverse: type-graphql prints arguments last to first, and the SDL reads as PRODUCT.md §14
   async eraseCustomerData(
-    @Arg('conversationId', () => ID, { nullable: true, description: "The customer's conversation (instead of phone)" }) conversationId: string | null | undefined,
-    @Arg('phone', () => String, { nullable: true, description: "The customer's phone number, E.164 (instead of conversationId)" }) phone: string | null | undefined,
+    @Arg('conversationId', () => ID, { nullable: true, description: "The customer's conversation (instead of phone)" })
+    conversationId: string | null | undefined,
+    @Arg('phone', () => String, {
+      nullable: true,
+      description: "The customer's phone number, E.164 (instead of conversationId)",
+    })
+    phone: string | null | undefined,
     @Arg('teamId', () => ID, { description: 'The team whose data to erase' }) teamId: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ErasureResult> {

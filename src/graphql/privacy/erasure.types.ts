@@ -2,9 +2,13 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import type { StoredErasure } from '../../domain/privacy/privacy-ports';
 import { DateTimeScalar } from '../scalars';
 
-@ObjectType({ description: "What an erasure removed: rows stay (counts and statistics stay right), the person's data is gone" })
+@ObjectType({
+  description: "What an erasure removed: rows stay (counts and statistics stay right), the person's data is gone",
+})
 export class ErasureResult {
-  @Field(() => Int, { description: 'Dispatch-log rows (dispatched and suppressed) whose recipient and body were erased' })
+  @Field(() => Int, {
+    description: 'Dispatch-log rows (dispatched and suppressed) whose recipient and body were erased',
+  })
   messages: number;
 
   @Field(() => Int, { description: 'Missed calls whose phone number was erased' })

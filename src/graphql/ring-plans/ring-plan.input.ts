@@ -29,7 +29,11 @@ export class CreateRingPlanInput {
   @Field(() => Boolean, { description: 'A disabled plan never covers an instant', nullable: true, defaultValue: true })
   enabled?: boolean | null;
 
-  @Field(() => RingPlanKindEnum, { description: 'OPEN for business hours, CLOSED for a holiday or closure overlay', nullable: true, defaultValue: 'OPEN' })
+  @Field(() => RingPlanKindEnum, {
+    description: 'OPEN for business hours, CLOSED for a holiday or closure overlay',
+    nullable: true,
+    defaultValue: 'OPEN',
+  })
   kind?: RingPlanKind | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Local date, inclusive' })

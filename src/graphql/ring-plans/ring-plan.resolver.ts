@@ -15,14 +15,18 @@ export class RingPlanResolver {
 
   @Mutation(() => RingPlan, { description: 'Validated as merged with the stored plan' })
   async updateRingPlan(
-    @Arg('input', () => UpdateRingPlanInput, { description: 'The plan and the fields to change' }) input: UpdateRingPlanInput,
+    @Arg('input', () => UpdateRingPlanInput, { description: 'The plan and the fields to change' })
+    input: UpdateRingPlanInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<RingPlan> {
     return toRingPlan(await ctx.services.ringPlans.update(ctx.viewer, input));
   }
 
   @Mutation(() => ID, { description: 'Returns the id of the deleted plan' })
-  deleteRingPlan(@Arg('id', () => ID, { description: 'The id of the plan to delete' }) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
+  deleteRingPlan(
+    @Arg('id', () => ID, { description: 'The id of the plan to delete' }) id: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<string> {
     return ctx.services.ringPlans.delete(ctx.viewer, id);
   }
 }

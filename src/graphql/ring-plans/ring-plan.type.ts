@@ -19,7 +19,7 @@ export class OpeningWindow {
   closes: string;
 }
 
-@ObjectType({ description: 'When the team\'s phone rings for its advisors (business hours), or a closure overlay' })
+@ObjectType({ description: "When the team's phone rings for its advisors (business hours), or a closure overlay" })
 export class RingPlan {
   @Field(() => ID, { description: 'Globally unique id of the plan' })
   id: string;
@@ -36,10 +36,16 @@ export class RingPlan {
   @Field(() => RingPlanKindEnum, { description: 'OPEN (business hours) or CLOSED (holiday or closure overlay)' })
   kind: RingPlanKind;
 
-  @Field(() => DateScalar, { nullable: true, description: 'First local date the plan applies (inclusive); null = open-ended' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'First local date the plan applies (inclusive); null = open-ended',
+  })
   validFrom: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Last local date the plan applies (inclusive); null = open-ended' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last local date the plan applies (inclusive); null = open-ended',
+  })
   validUntil: string | null;
 
   @Directive(assumedSize(MAX_WINDOWS_PER_RING_PLAN))
@@ -61,7 +67,10 @@ export class BusinessHoursStatus {
   @Field({ description: 'The winning ring plan is OPEN; a team without any ring plan is always open' })
   open: boolean;
 
-  @Field(() => RingPlan, { nullable: true, description: 'The winning (most recently created covering) plan; null when none covers `at`' })
+  @Field(() => RingPlan, {
+    nullable: true,
+    description: 'The winning (most recently created covering) plan; null when none covers `at`',
+  })
   ringPlan: RingPlan | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When `open` flips next (within 366 days)' })
@@ -80,7 +89,9 @@ export function toRingPlan(plan: StoredRingPlan): RingPlan {
     kind: plan.kind,
     validFrom: plan.validFrom,
     validUntil: plan.validUntil,
-    windows: plan.windows.map((w) => Object.assign(new OpeningWindow(), { day: w.day, opens: w.opens, closes: w.closes })),
+    windows: plan.windows.map((w) =>
+      Object.assign(new OpeningWindow(), { day: w.day, opens: w.opens, closes: w.closes }),
+    ),
     createdAt: plan.createdAt,
     updatedAt: plan.updatedAt,
   });

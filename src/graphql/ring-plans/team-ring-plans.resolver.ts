@@ -19,9 +19,12 @@ export class TeamRingPlansResolver {
   async businessHours(
     @Root() team: Team,
     @Ctx() ctx: GraphQLContext,
-    @Arg('at', () => DateTimeScalar, { description: 'The instant to evaluate (default: now)', nullable: true }) at?: Date | null,
+    @Arg('at', () => DateTimeScalar, { description: 'The instant to evaluate (default: now)', nullable: true })
+    at?: Date | null,
   ): Promise<BusinessHoursStatus> {
-    return toBusinessHoursStatus(await ctx.services.ringPlans.businessHours(ctx.viewer, ctx.loaders.ringPlans, team.id, at ?? new Date()));
+    return toBusinessHoursStatus(
+      await ctx.services.ringPlans.businessHours(ctx.viewer, ctx.loaders.ringPlans, team.id, at ?? new Date()),
+    );
   }
 
   // renders every plan with its time zones' transitions: weighed like a page of objects, not a string

@@ -7,11 +7,16 @@ import { Team } from './team.type';
 export class TeamResolver {
   @Directive('@shareable')
   @Query(() => Team, { description: 'A team by id (any subgraph that knows teams may answer this)' })
-  team(@Arg('id', () => ID, { description: 'The team id (1–64 letters, digits or "_.:-")' }) id: string, @Ctx() ctx: GraphQLContext): Team {
+  team(
+    @Arg('id', () => ID, { description: 'The team id (1–64 letters, digits or "_.:-")' }) id: string,
+    @Ctx() ctx: GraphQLContext,
+  ): Team {
     return resolveTeamReference({ id }, ctx);
   }
 
-  @FieldResolver(() => ChatSettings, { description: 'The team\'s automated-message settings (defaults until the first save)' })
+  @FieldResolver(() => ChatSettings, {
+    description: "The team's automated-message settings (defaults until the first save)",
+  })
   async chatSettings(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<ChatSettings> {
     return toChatSettings(await ctx.services.chatSettings.ofTeam(ctx.viewer, ctx.loaders.chatSettings, team.id));
   }

@@ -35,7 +35,12 @@ const teamHeadRow = z.object({ id: z.string(), head: z.string() });
 export class PgAutomationReadRepository implements AutomationReadRepository, DispatchLog {
   constructor(private readonly ds: DataSource) {}
 
-  async dispatchedAfter(teamId: string, after: number, limit: number, triggers?: readonly Trigger[] | null): Promise<DispatchedPage> {
+  async dispatchedAfter(
+    teamId: string,
+    after: number,
+    limit: number,
+    triggers?: readonly Trigger[] | null,
+  ): Promise<DispatchedPage> {
     // One statement, so the rows and the team's head come from one snapshot: when the page is not
     // full, every row up to that head has been seen (positions commit in order under the team lock).
     const rows = await query(
@@ -51,9 +56,7 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
       headRow,
     );
     const head = Number(rows[0]?.head ?? 0);
-    const messages = rows
-      .flatMap((r) => (r.id === null ? [] : [toMessage(r)]))
-      .sort((a, b) => a.position - b.position);
+    const messages = rows.flatMap((r) => (r.id === null ? [] : [toMessage(r)])).sort((a, b) => a.position - b.position);
     const through = messages.length >= limit ? messages[messages.length - 1].position : Math.max(head, after);
     return { messages, through };
   }
@@ -61,9 +64,12 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
   async heads(teamIds: readonly string[]): Promise<Map<string, number>> {
     const heads = new Map(teamIds.map((id) => [id, 0]));
     if (!teamIds.length) return heads;
-    const rows = await query(this.ds, `/* teamHeads */ SELECT id, message_position::text AS head FROM team WHERE id = ANY($1::text[])`, [
-      teamIds,
-    ], teamHeadRow);
+    const rows = await query(
+      this.ds,
+      `/* teamHeads */ SELECT id, message_position::text AS head FROM team WHERE id = ANY($1::text[])`,
+      [teamIds],
+      teamHeadRow,
+    );
     for (const r of rows) heads.set(r.id, Number(r.head));
     return heads;
   }
@@ -86,7 +92,10 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
     if (o.filter.since) add((n) => `m.activity_at >= $${n}`, o.filter.since);
     if (o.filter.until) add((n) => `m.activity_at < $${n}`, o.filter.until);
     if (o.filter.deliveryStatus?.length) {
-      add((n) => `m.decision = 'DISPATCHED' AND coalesce(m.delivery_status, 'PENDING') = ANY($${n}::text[])`, o.filter.deliveryStatus);
+      add(
+        (n) => `m.decision = 'DISPATCHED' AND coalesce(m.delivery_status, 'PENDING') = ANY($${n}::text[])`,
+        o.filter.deliveryStatus,
+      );
     }
     params.push(o.first + 1);
     // one statement for every team asking the same page: a LATERAL page per team, on the (team_id, position) index
@@ -99,16 +108,28 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
       params,
       messageRow,
     );
-    return pagesByTeam(teamIds, rows.map(toMessage), o.first, (a, b) => (o.newestFirst ? b.position - a.position : a.position - b.position));
+    return pagesByTeam(teamIds, rows.map(toMessage), o.first, (a, b) =>
+      o.newestFirst ? b.position - a.position : a.position - b.position,
+    );
   }
 
   async messagesByIds(ids: readonly string[]): Promise<StoredMessage[]> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
-    return (await query(this.ds, `/* messagesByIds */ SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE id = ANY($1::uuid[])`, [valid], messageRow)).map(toMessage);
+    return (
+      await query(
+        this.ds,
+        `/* messagesByIds */ SELECT ${MESSAGE_COLUMNS} FROM automated_message WHERE id = ANY($1::uuid[])`,
+        [valid],
+        messageRow,
+      )
+    ).map(toMessage);
   }
 
-  async missedCallPages(teamIds: readonly string[], o: { first: number; after: number | null }): Promise<Map<string, PageOf<StoredMissedCall>>> {
+  async missedCallPages(
+    teamIds: readonly string[],
+    o: { first: number; after: number | null },
+  ): Promise<Map<string, PageOf<StoredMissedCall>>> {
     if (!teamIds.length) return new Map();
     const rows = await query(
       this.ds,
@@ -125,31 +146,40 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
 
   async missedCallsByTickets(keys: readonly TicketKey[]): Promise<StoredMissedCall[]> {
     if (!keys.length) return [];
-    return (await query(
-      this.ds,
-      `/* missedCallsByTickets */ SELECT ${MISSED_CALL_COLUMNS} FROM missed_call
+    return (
+      await query(
+        this.ds,
+        `/* missedCallsByTickets */ SELECT ${MISSED_CALL_COLUMNS} FROM missed_call
         WHERE (team_id, ticket_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY missed_call.seq`,
-      [keys.map((k) => k.teamId), keys.map((k) => k.id)],
-      missedCallRow,
-    )).map(toMissedCall);
+        [keys.map((k) => k.teamId), keys.map((k) => k.id)],
+        missedCallRow,
+      )
+    ).map(toMissedCall);
   }
 
   async ticketsByKeys(keys: readonly TicketKey[]): Promise<StoredTicket[]> {
     if (!keys.length) return [];
-    return (await query(
-      this.ds,
-      `/* ticketsByKeys */ SELECT ${TICKET_COLUMNS} FROM ticket WHERE (team_id, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      [keys.map((k) => k.teamId), keys.map((k) => k.id)],
-      ticketRow,
-    )).map(toTicket);
+    return (
+      await query(
+        this.ds,
+        `/* ticketsByKeys */ SELECT ${TICKET_COLUMNS} FROM ticket WHERE (team_id, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+        [keys.map((k) => k.teamId), keys.map((k) => k.id)],
+        ticketRow,
+      )
+    ).map(toTicket);
   }
 
   async ticketsByPublicIds(ids: readonly string[]): Promise<StoredTicket[]> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return [];
-    return (await query(this.ds, `/* ticketsByPublicIds */ SELECT ${TICKET_COLUMNS} FROM ticket WHERE public_id = ANY($1::uuid[])`, [valid], ticketRow)).map(
-      toTicket,
-    );
+    return (
+      await query(
+        this.ds,
+        `/* ticketsByPublicIds */ SELECT ${TICKET_COLUMNS} FROM ticket WHERE public_id = ANY($1::uuid[])`,
+        [valid],
+        ticketRow,
+      )
+    ).map(toTicket);
   }
 }
 

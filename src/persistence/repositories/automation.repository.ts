@@ -33,10 +33,16 @@ export class PgAutomationRepository implements AutomationRepository {
     return toFacts(q, await this.one(factsStatement(q, keys), parseFactsRow));
   }
 
-  async apply(plan: ActivityPlan, seen: TeamFacts): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null } | null> {
+  async apply(
+    plan: ActivityPlan,
+    seen: TeamFacts,
+  ): Promise<{ message: StoredMessage | null; missedCall: StoredMissedCall | null } | null> {
     const row = await this.one(applyStatement(plan, seen, this.recipientKey), applyRow);
     if (!row.applied) return null;
-    return { message: row.message ? toMessage(row.message) : null, missedCall: row.missed_call ? toMissedCall(row.missed_call) : null };
+    return {
+      message: row.message ? toMessage(row.message) : null,
+      missedCall: row.missed_call ? toMissedCall(row.missed_call) : null,
+    };
   }
 
   async underTeamLock<T>(teamId: string, work: (store: ActivityStore) => Promise<T>): Promise<T> {
@@ -113,7 +119,11 @@ function parseFactsRow(row: unknown) {
   return { ...facts, team: facts.team_exists ? teamRowSchema.parse(row) : null };
 }
 
-const applyRow = z.object({ applied: z.boolean(), message: messageJson.nullable(), missed_call: missedCallJson.nullable() });
+const applyRow = z.object({
+  applied: z.boolean(),
+  message: messageJson.nullable(),
+  missed_call: missedCallJson.nullable(),
+});
 
 function toFacts(q: FactsQuery, row: ReturnType<typeof parseFactsRow>): ActivityFacts {
   const previous = row.previous;
@@ -121,7 +131,9 @@ function toFacts(q: FactsQuery, row: ReturnType<typeof parseFactsRow>): Activity
     team: {
       exists: row.team !== null,
       writeSeq: Number(row.write_seq ?? 0),
-      settings: row.team ? rowToStored(row.team) : { teamId: q.teamId, version: 0, updatedAt: null, data: defaultChatSettings() },
+      settings: row.team
+        ? rowToStored(row.team)
+        : { teamId: q.teamId, version: 0, updatedAt: null, data: defaultChatSettings() },
       ringPlansVersion: row.ring_plans_version ?? 0,
       messagePosition: Number(row.message_position ?? 0),
       missedCallTicketSeq: row.missed_call_ticket_seq ?? 0,
@@ -136,7 +148,12 @@ function toFacts(q: FactsQuery, row: ReturnType<typeof parseFactsRow>): Activity
       missedCall: previous.missed_call ? toMissedCall(previous.missed_call) : null,
     },
     optedOut: (row.opted_out ?? []).map((i) => q.optOuts[i - 1]),
-    dispatches: (row.dispatches ?? []).map((d) => ({ trigger: d.trigger, recipient: d.recipient, atOrBefore: d.at_or_before, after: d.after })),
+    dispatches: (row.dispatches ?? []).map((d) => ({
+      trigger: d.trigger,
+      recipient: d.recipient,
+      atOrBefore: d.at_or_before,
+      after: d.after,
+    })),
     openTickets: (row.open_tickets ?? []).map(toTicket),
     namedTicket: row.named_ticket ? toTicket(row.named_ticket) : null,
     conversationSeen: row.conversation_seen,

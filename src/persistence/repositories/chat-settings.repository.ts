@@ -12,7 +12,6 @@ import { defaultChatSettings } from '../../domain/chat-settings/settings-model';
 import { execute, query, queryOne } from '../sql';
 import { lockTeamRow, rowToStored, TEAM_COLUMNS, teamRowSchema } from './team-row';
 
-
 /** What a team without a row reads as: exactly what its row would hold when a first write creates it. */
 export function defaultStored(teamId: string): StoredChatSettings {
   const d = defaultChatSettings();
@@ -48,7 +47,12 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
   /** A plain SELECT: a team without a row reads as the defaults (version 0); its first write creates the row. */
   async loadMany(teamIds: readonly string[]): Promise<StoredChatSettings[]> {
     if (teamIds.length === 0) return [];
-    const rows = await query(this.ds, `/* loadChatSettings */ SELECT ${TEAM_COLUMNS} FROM team WHERE id = ANY($1::text[])`, [teamIds], teamRowSchema);
+    const rows = await query(
+      this.ds,
+      `/* loadChatSettings */ SELECT ${TEAM_COLUMNS} FROM team WHERE id = ANY($1::text[])`,
+      [teamIds],
+      teamRowSchema,
+    );
     const byId = new Map(rows.map((r) => [r.id, rowToStored(r)]));
     return teamIds.map((id) => byId.get(id) ?? defaultStored(id));
   }
@@ -97,7 +101,11 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
     });
   }
 
-  async historyPages(teamIds: readonly string[], first: number, afterId: string | null): Promise<Map<string, Page<SettingsChangeRecord>>> {
+  async historyPages(
+    teamIds: readonly string[],
+    first: number,
+    afterId: string | null,
+  ): Promise<Map<string, Page<SettingsChangeRecord>>> {
     const pages = new Map<string, SettingsChangeRecord[]>(teamIds.map((id) => [id, []]));
     if (!teamIds.length) return new Map();
     // one statement for every team asking the same page: a LATERAL page per team on (team_id, id DESC)
@@ -112,7 +120,14 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
       changeRow,
     );
     for (const r of rows) {
-      pages.get(r.team_id)?.push({ id: r.id, teamId: r.team_id, version: r.version, actor: r.actor, changedAt: r.changed_at, changes: r.changes });
+      pages.get(r.team_id)?.push({
+        id: r.id,
+        teamId: r.team_id,
+        version: r.version,
+        actor: r.actor,
+        changedAt: r.changed_at,
+        changes: r.changes,
+      });
     }
     return new Map(
       [...pages].map(([teamId, items]) => {
@@ -121,5 +136,4 @@ export class PgChatSettingsRepository implements ChatSettingsRepository {
       }),
     );
   }
-
 }

@@ -149,7 +149,18 @@ export class PgDeliveryRepository implements DeliveryRepository {
     const row = await queryOne(
       this.ds,
       RECORD_DELIVERY_SQL,
-      [r.teamId, r.eventId, r.messageId, r.status, r.rank, r.occurredAt, r.providerMessageId, r.errorCode, r.errorMessage, outcomeOf(r.status)],
+      [
+        r.teamId,
+        r.eventId,
+        r.messageId,
+        r.status,
+        r.rank,
+        r.occurredAt,
+        r.providerMessageId,
+        r.errorCode,
+        r.errorMessage,
+        outcomeOf(r.status),
+      ],
       parseRecordRow,
     );
     if (row === null) throw new Error('recordDeliveryStatus returned no row');
@@ -195,7 +206,9 @@ export class PgDeliveryRepository implements DeliveryRepository {
 
   async statsRows(teamId: string, starts: readonly Date[], until: Date): Promise<StatsRow[]> {
     const { table } = rollupTableFor(starts, until);
-    const reasons = SUPPRESSION_REASONS.map((reason) => `sum(${SUPPRESSED_COLUMNS[reason]})::int AS "${reason}"`).join(', ');
+    const reasons = SUPPRESSION_REASONS.map((reason) => `sum(${SUPPRESSED_COLUMNS[reason]})::int AS "${reason}"`).join(
+      ', ',
+    );
     const rows = await query(
       this.ds,
       `/* automationStats */
@@ -215,7 +228,9 @@ export class PgDeliveryRepository implements DeliveryRepository {
       segments: r.segments,
       delivered: r.delivered,
       failed: r.failed,
-      suppressed: Object.fromEntries(SUPPRESSION_REASONS.filter((reason) => r[reason] > 0).map((reason) => [reason, r[reason]])),
+      suppressed: Object.fromEntries(
+        SUPPRESSION_REASONS.filter((reason) => r[reason] > 0).map((reason) => [reason, r[reason]]),
+      ),
     }));
   }
 }
@@ -224,7 +239,12 @@ export class PgDeliveryRepository implements DeliveryRepository {
 export class PgDeliveryChangeLog implements DispatchLog<DeliveryChange> {
   constructor(private readonly ds: DataSource) {}
 
-  async dispatchedAfter(teamId: string, after: number, limit: number, triggers?: readonly Trigger[] | null): Promise<DispatchedPage<DeliveryChange>> {
+  async dispatchedAfter(
+    teamId: string,
+    after: number,
+    limit: number,
+    triggers?: readonly Trigger[] | null,
+  ): Promise<DispatchedPage<DeliveryChange>> {
     // one statement: the rows and the head from one snapshot (see PgAutomationReadRepository.dispatchedAfter)
     const rows = await query(
       this.ds,

@@ -40,7 +40,10 @@ export class PgErasureRepository implements ErasureRepository {
   erase(teamId: string, subject: ErasureSubject, actor: string): Promise<StoredErasure> {
     return this.ds.transaction(async (em) => {
       await lockTeamRow(em, teamId, 'id', z.object({ id: z.string() }));
-      const counts = subject.kind === 'PHONE' ? await erasePhone(em, teamId, subject.phone) : await eraseConversation(em, teamId, subject.conversationId);
+      const counts =
+        subject.kind === 'PHONE'
+          ? await erasePhone(em, teamId, subject.phone)
+          : await eraseConversation(em, teamId, subject.conversationId);
       const row = await queryOne(
         em,
         `/* recordErasure */ INSERT INTO erasure (team_id, actor, messages, missed_calls) VALUES ($1, $2, $3, $4)

@@ -91,7 +91,12 @@ export class PgRingPlanRepository implements RingPlanRepository {
 
   async findById(id: string): Promise<StoredRingPlan | null> {
     if (!UUID.test(id)) return null;
-    const row = await queryOne(this.ds, `/* findRingPlan */ SELECT ${PLAN_COLUMNS} FROM ring_plan p WHERE p.id = $1`, [id], planRow);
+    const row = await queryOne(
+      this.ds,
+      `/* findRingPlan */ SELECT ${PLAN_COLUMNS} FROM ring_plan p WHERE p.id = $1`,
+      [id],
+      planRow,
+    );
     return row ? rowToPlan(row) : null;
   }
 
@@ -101,7 +106,12 @@ export class PgRingPlanRepository implements RingPlanRepository {
       // Counted in a statement of its own, after the lock: a count in the locking statement would
       // read the snapshot from before a concurrent create committed, and 30 racing creates would
       // all see 24.
-      const [{ count }] = await query(em, `/* countRingPlans */ SELECT count(*)::int AS count FROM ring_plan WHERE team_id = $1`, [teamId], countRow);
+      const [{ count }] = await query(
+        em,
+        `/* countRingPlans */ SELECT count(*)::int AS count FROM ring_plan WHERE team_id = $1`,
+        [teamId],
+        countRow,
+      );
       assertCanAdd(count);
       const insert = namedValues(
         {
@@ -130,7 +140,12 @@ export class PgRingPlanRepository implements RingPlanRepository {
   async update(id: string, change: (current: StoredRingPlan) => RingPlanFields): Promise<StoredRingPlan | null> {
     if (!UUID.test(id)) return null;
     return this.ds.transaction(async (em) => {
-      const current = await queryOne(em, `/* lockRingPlan */ SELECT ${PLAN_COLUMNS} FROM ring_plan p WHERE p.id = $1 FOR UPDATE`, [id], planRow);
+      const current = await queryOne(
+        em,
+        `/* lockRingPlan */ SELECT ${PLAN_COLUMNS} FROM ring_plan p WHERE p.id = $1 FOR UPDATE`,
+        [id],
+        planRow,
+      );
       if (!current) return null;
       const next = change(rowToPlan(current));
       const [row] = await query(
@@ -149,7 +164,12 @@ export class PgRingPlanRepository implements RingPlanRepository {
   async delete(id: string): Promise<string | null> {
     if (!UUID.test(id)) return null;
     return this.ds.transaction(async (em) => {
-      const rows = await query(em, `/* deleteRingPlan */ DELETE FROM ring_plan WHERE id = $1 RETURNING team_id`, [id], teamIdRow);
+      const rows = await query(
+        em,
+        `/* deleteRingPlan */ DELETE FROM ring_plan WHERE id = $1 RETURNING team_id`,
+        [id],
+        teamIdRow,
+      );
       if (rows.length === 0) return null;
       await bumpVersion(em, rows[0].team_id);
       return rows[0].team_id;
@@ -176,7 +196,10 @@ async function bumpVersion(em: SqlExecutor, teamId: string): Promise<void> {
  * older or newer plans. Exported for transactions that need the plans through their own connection
  * (see RingPlanService.scheduleFor).
  */
-export async function readTeamRingPlans(em: SqlExecutor, teamIds: readonly string[]): Promise<Map<string, TeamRingPlans>> {
+export async function readTeamRingPlans(
+  em: SqlExecutor,
+  teamIds: readonly string[],
+): Promise<Map<string, TeamRingPlans>> {
   const result = new Map<string, TeamRingPlans>();
   if (teamIds.length === 0) return result;
   const rows = await query(

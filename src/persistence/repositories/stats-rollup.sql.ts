@@ -16,7 +16,8 @@ export const ROLLUP_TABLES = [
 export type RollupTable = (typeof ROLLUP_TABLES)[number];
 
 /** The slot of a timestamp in a rollup table. */
-export const slotOf = (t: RollupTable, timestamp: string) => `date_bin('${t.width}', ${timestamp}, timestamptz '2000-01-01 00:00:00+00')`;
+export const slotOf = (t: RollupTable, timestamp: string) =>
+  `date_bin('${t.width}', ${timestamp}, timestamptz '2000-01-01 00:00:00+00')`;
 
 /**
  * The coarsest table whose slots tile the buckets exactly: every bucket start and `until` on a
