@@ -85,10 +85,14 @@ export async function benchAutomationStats(): Promise<Record<string, number>> {
   const server = await benchServer(db.url);
   const pool = new Pool({ connectionString: db.url, max: 2 });
   try {
-    const token = await server.auth.sign!({ sub: 'bench', role: 'ADVISOR', teams: [STATS_TEAM] });
-    // creates the team row with its default settings, then Europe/Berlin
-    await postGraphQL(server.url, token, `{ team(id: "${STATS_TEAM}") { chatSettings { timeZone } } }`, {});
-    await pool.query(`UPDATE team SET time_zone = 'Europe/Berlin' WHERE id = $1`, [STATS_TEAM]);
+    const token = await server.auth.sign!({ sub: 'bench', role: 'ADMIN', teams: [STATS_TEAM] });
+    // the team's first write creates its row (reads never write): its settings, in Europe/Berlin
+    await postGraphQL(
+      server.url,
+      token,
+      `mutation { updateChatSettings(input: { teamId: "${STATS_TEAM}", timeZone: "Europe/Berlin" }) { version } }`,
+      {},
+    );
     const until = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000);
     const since = new Date(until.getTime() - DAYS * 86_400_000);
 
