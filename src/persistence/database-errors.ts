@@ -11,7 +11,7 @@ const MESSAGES = {
 } as const;
 
 /** Connection-level failures of the database link (errno of the socket, or pg's own messages). */
-const LOST_ERRNO = new Set([
+export const LOST_ERRNO = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
+import { LOST_ERRNO } from '../persistence/database-errors';
 import type { Config } from './config';
 import { runEmbeddedPostgres } from './embedded-postgres';
 
@@ -70,16 +71,6 @@ export class DatabaseStartError extends Error {
 
 /** SQLSTATEs worth waiting out: the server is starting, shutting down or full, or the link failed. */
 const TRANSIENT_SQLSTATE = /^(08|57P0[1-3]|53300)/;
-const TRANSIENT_ERRNO = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-]);
 
 /**
  * Waits until the database at `url` answers, retrying with exponential backoff (capped at 5 s)
@@ -123,7 +114,7 @@ export async function waitForDatabase(
 
 function isTransient(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string') return TRANSIENT_SQLSTATE.test(code) || TRANSIENT_ERRNO.has(code);
+  if (typeof code === 'string') return TRANSIENT_SQLSTATE.test(code) || LOST_ERRNO.has(code);
   // pg's own connection failures carry no code: "Connection terminated unexpectedly", "… connection timeout"
   return err instanceof Error && /Connection terminated|timeout/i.test(err.message);
 }

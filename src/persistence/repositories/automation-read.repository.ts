@@ -12,6 +12,7 @@ import type { Trigger } from '../../domain/chat-settings/triggers';
 import type { DispatchedPage, DispatchLog } from '../../domain/feed/feed-ports';
 import { z } from 'zod';
 import { query } from '../sql';
+import { teamHeads } from './team-row';
 import {
   MESSAGE_COLUMNS,
   MISSED_CALL_COLUMNS,
@@ -29,7 +30,6 @@ const headRow = z.union([
   messageRow.extend({ head: z.string().nullable() }),
   z.object({ head: z.string().nullable(), id: z.null() }),
 ]);
-const teamHeadRow = z.object({ id: z.string(), head: z.string() });
 
 /** Reads of the dispatch log, missed calls and tickets; each method is one statement. */
 export class PgAutomationReadRepository implements AutomationReadRepository, DispatchLog {
@@ -61,17 +61,8 @@ export class PgAutomationReadRepository implements AutomationReadRepository, Dis
     return { messages, through };
   }
 
-  async heads(teamIds: readonly string[]): Promise<Map<string, number>> {
-    const heads = new Map(teamIds.map((id) => [id, 0]));
-    if (!teamIds.length) return heads;
-    const rows = await query(
-      this.ds,
-      `/* teamHeads */ SELECT id, message_position::text AS head FROM team WHERE id = ANY($1::text[])`,
-      [teamIds],
-      teamHeadRow,
-    );
-    for (const r of rows) heads.set(r.id, Number(r.head));
-    return heads;
+  heads(teamIds: readonly string[]): Promise<Map<string, number>> {
+    return teamHeads(this.ds, 'message_position', teamIds);
   }
 
   async messagePages(

@@ -14,6 +14,7 @@ import type { DispatchedPage, DispatchLog } from '../../domain/feed/feed-ports';
 import type { StatsRow } from '../../domain/stats/automation-stats';
 import { z } from 'zod';
 import { query, queryOne } from '../sql';
+import { teamHeads } from './team-row';
 import { MESSAGE_COLUMNS, messageRow, toMessage } from './automation.rows';
 import { deliveryRollupCte, rollupTableFor, SUPPRESSED_COLUMNS } from './stats-rollup.sql';
 
@@ -130,8 +131,6 @@ function parseChangeRow(row: unknown) {
   if (change_position === null) return { head, change: null };
   return { head, change: { ...changeColumns.parse(row), message: messageRow.parse(row) } };
 }
-
-const headRow = z.object({ id: z.string(), head: z.string() });
 
 export class PgDeliveryRepository implements DeliveryRepository {
   constructor(private readonly ds: DataSource) {}
@@ -280,16 +279,7 @@ export class PgDeliveryChangeLog implements DispatchLog<DeliveryChange> {
     return { messages: changes, through };
   }
 
-  async heads(teamIds: readonly string[]): Promise<Map<string, number>> {
-    const heads = new Map(teamIds.map((id) => [id, 0]));
-    if (!teamIds.length) return heads;
-    const rows = await query(
-      this.ds,
-      `/* deliveryHeads */ SELECT id, delivery_position::text AS head FROM team WHERE id = ANY($1::text[])`,
-      [teamIds],
-      headRow,
-    );
-    for (const r of rows) heads.set(r.id, Number(r.head));
-    return heads;
+  heads(teamIds: readonly string[]): Promise<Map<string, number>> {
+    return teamHeads(this.ds, 'delivery_position', teamIds);
   }
 }

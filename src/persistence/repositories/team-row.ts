@@ -156,3 +156,23 @@ export async function ensureTeams(executor: SqlExecutor, teamIds: readonly strin
     teamRowSchema,
   );
 }
+
+const teamHeadRow = z.object({ id: z.string(), head: z.string() });
+
+/** Each team's last position of a per-team sequence (0 for a team without a row), in one statement. */
+export async function teamHeads(
+  executor: SqlExecutor,
+  column: 'message_position' | 'delivery_position',
+  teamIds: readonly string[],
+): Promise<Map<string, number>> {
+  const heads = new Map(teamIds.map((id) => [id, 0]));
+  if (!teamIds.length) return heads;
+  const rows = await query(
+    executor,
+    `/* teamHeads */ SELECT id, ${column}::text AS head FROM team WHERE id = ANY($1::text[])`,
+    [teamIds],
+    teamHeadRow,
+  );
+  for (const r of rows) heads.set(r.id, Number(r.head));
+  return heads;
+}
