@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { isValidTimeZone } from '../time-zones';
 import { badInput } from '../errors';
 import { formatAmount, formatDateTime } from '../templates/format';
 import { missingPlaceholders, renderTemplate, type TemplateValues } from '../templates/render-template';
@@ -171,7 +171,7 @@ export function previewResponse(
   const sample: Record<string, string | undefined> = Object.fromEntries(
     spec.placeholders.map((p) => [p.name, p.sample]),
   );
-  const timeZone = IANAZone.isValidZone(data.timeZone) ? data.timeZone : DEFAULT_TIME_ZONE;
+  const timeZone = isValidTimeZone(data.timeZone) ? data.timeZone : DEFAULT_TIME_ZONE;
   sample.amount = formatAmount(SAMPLE_AMOUNT, SAMPLE_CURRENCY, chosen);
   sample.nextOpeningTime = formatDateTime(SAMPLE_OPENING, timeZone, chosen);
   for (const [name, value] of Object.entries(settingsPlaceholderValues(data)))

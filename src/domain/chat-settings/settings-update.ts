@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { isValidTimeZone } from '../time-zones';
 import { badInput, type DomainError } from '../errors';
 import { codePointLength } from '../templates/template';
 import { triggerSpec } from './catalogue';
@@ -119,7 +119,7 @@ function applyTimeZone(
 ): void {
   if (!isGiven(command.timeZone)) return;
   const zone = command.timeZone.trim();
-  if (IANAZone.isValidZone(zone)) next.timeZone = canonicalZone(zone);
+  if (isValidTimeZone(zone)) next.timeZone = canonicalZone(zone);
   else {
     addProblem(
       problems,

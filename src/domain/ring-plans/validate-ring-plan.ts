@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { isValidTimeZone } from '../time-zones';
 import { badInput } from '../errors';
 import { MINUTES_PER_DAY, parseClockTime, parseLocalDate } from './local-time';
 import { DAYS_OF_WEEK, RING_PLAN_KINDS, type DayOfWeek, type OpeningWindow, type RingPlanKind } from './ring-plan';
@@ -56,7 +56,7 @@ export function validateRingPlan<I extends RingPlanInput>(input: I, fieldPrefix 
   }
 
   if (input.timeZone !== undefined) {
-    if (!IANAZone.isValidZone(input.timeZone)) {
+    if (!isValidTimeZone(input.timeZone)) {
       throw badInput(
         'RING_PLAN_INVALID_TIME_ZONE',
         `"${input.timeZone}" is not an IANA time zone (e.g. Europe/Berlin, America/New_York)`,

@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { isValidTimeZone } from '../time-zones';
 import { DAY_MS, MINUTE_MS } from './local-time';
 
 /**
@@ -190,7 +191,7 @@ const timelines = new Map<string, ZoneTimeline>();
 export function zoneTimeline(zone: string): ZoneTimeline {
   let timeline = timelines.get(zone);
   if (timeline === undefined) {
-    if (!IANAZone.isValidZone(zone)) throw new Error(`Unknown IANA time zone "${zone}"`);
+    if (!isValidTimeZone(zone)) throw new Error(`Unknown IANA time zone "${zone}"`);
     timeline = new CachedZoneTimeline(zone);
     timelines.set(zone, timeline);
   }

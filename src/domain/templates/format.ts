@@ -15,9 +15,21 @@ export function formatAmount(amount: number, currency: string, locale: string): 
   if (!/^[A-Z]{3}$/.test(code)) {
     throw badInput('INVALID_CURRENCY', `"${currency}" is not an ISO 4217 currency code such as EUR.`, 'currency');
   }
-  return new Intl.NumberFormat(safeLocale(locale), { style: 'currency', currency: code })
-    .format(amount)
-    .replace(SPECIAL_SPACES, ' ');
+  return currencyFormat(safeLocale(locale), code).format(amount).replace(SPECIAL_SPACES, ' ');
+}
+
+/** Intl formatters are costly to build and immutable: one per locale and currency, at most a few hundred. */
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+const MAX_CURRENCY_FORMATS = 500;
+
+function currencyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    if (currencyFormats.size < MAX_CURRENCY_FORMATS) currencyFormats.set(key, format);
+  }
+  return format;
 }
 
 /**
