@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Pool } from 'pg';
-import { benchDatabase, benchServer, ratePerSecond } from './support';
+import { benchDatabase, benchServer, insertCommitRate } from './support';
 
 const CONCURRENCY = 16;
 const TEAMS = 64;
@@ -17,9 +17,6 @@ export async function benchActivities(): Promise<Record<string, number>> {
   const server = await benchServer(db.url);
   const pool = new Pool({ connectionString: db.url, max: CONCURRENCY });
   try {
-    await pool.query(
-      `CREATE TABLE bench_insert (id bigserial PRIMARY KEY, team_id text NOT NULL, payload text NOT NULL)`,
-    );
     const token = await server.auth.sign!({ sub: 'bench', role: 'SERVICE', teams: ['*'] });
     const load = (count: number, offset: number) =>
       httpLoad({ url: server.url, token, count, concurrency: CONCURRENCY, teams: TEAMS, offset });
@@ -41,12 +38,7 @@ export async function benchActivities(): Promise<Record<string, number>> {
       });
     // warm-up: team rows, JIT, connection pools
     await load(TEAMS * 4, 0);
-    const insertCommitPerSecond = await ratePerSecond(count, CONCURRENCY, async (i) => {
-      await pool.query(`INSERT INTO bench_insert (team_id, payload) VALUES ($1, $2)`, [
-        `t-${i % TEAMS}`,
-        'x'.repeat(120),
-      ]);
-    });
+    const insertCommitPerSecond = await insertCommitRate(pool, count, CONCURRENCY, TEAMS);
     const statementsBefore = await statementCount(server);
     const activitiesPerSecond = await load(count, TEAMS * 4);
     const statementsPerActivity = ((await statementCount(server)) - statementsBefore) / count;

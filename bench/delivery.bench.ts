@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { httpLoad } from './activities.bench';
 import { postGraphQL } from './post-graphql';
 import { ROLLUP_TABLES } from '../src/persistence/repositories/stats-rollup.sql';
-import { benchDatabase, benchServer, ratePerSecond } from './support';
+import { benchDatabase, benchServer, insertCommitRate } from './support';
 
 const CONCURRENCY = 16;
 const TEAMS = 64;
@@ -20,9 +20,6 @@ export async function benchDeliveryReports(): Promise<Record<string, number>> {
   const server = await benchServer(db.url);
   const pool = new Pool({ connectionString: db.url, max: CONCURRENCY });
   try {
-    await pool.query(
-      `CREATE TABLE bench_insert (id bigserial PRIMARY KEY, team_id text NOT NULL, payload text NOT NULL)`,
-    );
     const token = await server.auth.sign!({ sub: 'bench', role: 'SERVICE', teams: ['*'] });
     // messages to report on: dispatched through the API (RINGING and MENU_OPTIONS calls, all DISPATCHED)
     await httpLoad({ url: server.url, token, count: 1000, concurrency: CONCURRENCY, teams: TEAMS, offset: 0 });
@@ -31,12 +28,7 @@ export async function benchDeliveryReports(): Promise<Record<string, number>> {
     );
     const load = (n: number) => deliveryLoad({ url: server.url, token, count: n, concurrency: CONCURRENCY, messages });
     await load(200); // warm-up
-    const insertCommitPerSecond = await ratePerSecond(count, CONCURRENCY, async (i) => {
-      await pool.query(`INSERT INTO bench_insert (team_id, payload) VALUES ($1, $2)`, [
-        `t-${i % TEAMS}`,
-        'x'.repeat(120),
-      ]);
-    });
+    const insertCommitPerSecond = await insertCommitRate(pool, count, CONCURRENCY, TEAMS);
     const deliveryReportsPerSecond = await load(count);
     return {
       deliveryReportsPerSecond,

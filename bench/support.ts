@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { Client } from 'pg';
+import { Client, type Pool } from 'pg';
 import { startServer, type RunningServer } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { isReachable, startEmbeddedPostgres, type DatabaseHandle } from '../src/server/database';
@@ -91,4 +91,20 @@ export async function ratePerSecond(
     }),
   );
   return (count / (performance.now() - started)) * 1000;
+}
+
+/**
+ * The floor the write benchmarks compare with: single-row INSERT…COMMIT (autocommit) on the same
+ * database, at the same concurrency, spread over `teams` like the activities.
+ */
+export async function insertCommitRate(pool: Pool, count: number, concurrency: number, teams: number): Promise<number> {
+  await pool.query(
+    `CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, team_id text NOT NULL, payload text NOT NULL)`,
+  );
+  return ratePerSecond(count, concurrency, async (i) => {
+    await pool.query(`INSERT INTO bench_insert (team_id, payload) VALUES ($1, $2)`, [
+      `t-${i % teams}`,
+      'x'.repeat(120),
+    ]);
+  });
 }
