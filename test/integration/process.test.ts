@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { callEnded } from '../factories/activities';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { buildOnce, killServices, runService } from '../support/process';
+import { buildOnce, killServices, productionEnv, READY, runService } from '../support/process';
 import { TEST_JWT_SECRET } from '../support/server';
 
 let db: TestDatabase;
@@ -148,15 +148,8 @@ describe('graceful shutdown', () => {
 
 /** The built service as production runs it, on this file's database; resolves once it is ready. */
 async function startProduction() {
-  const p = runService({
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: db.url,
-    AUTH_JWT_SECRET: TEST_JWT_SECRET,
-    LOG_LEVEL: 'info',
-  });
-  const [, port] = await p.waitFor(/"port":(\d+).*chat-automation ready/);
+  const p = runService(productionEnv(db.url));
+  const [, port] = await p.waitFor(READY);
   return { p, port };
 }
 

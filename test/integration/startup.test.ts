@@ -8,7 +8,16 @@ import { Client } from 'pg';
 import WebSocket from 'ws';
 import { MIGRATIONS } from '../../src/persistence/data-source';
 import { adminQuery, assertTestDatabase, testAdminUrl, withDatabase } from '../support/postgres';
-import { buildOnce, killServices, MAIN_JS, ROOT, runService, type ServiceProcess } from '../support/process';
+import {
+  buildOnce,
+  killServices,
+  MAIN_JS,
+  productionEnv,
+  READY,
+  ROOT,
+  runService,
+  type ServiceProcess,
+} from '../support/process';
 import { TEST_JWT_SECRET } from '../support/server';
 import { createThrowawayPostgres, freePort, type ThrowawayPostgres } from '../support/throwaway-postgres';
 
@@ -20,17 +29,6 @@ afterAll(async () => {
   killServices();
   for (const c of cleanups.reverse()) await c();
 });
-
-const production = (databaseUrl: string, extra: Record<string, string> = {}) => ({
-  NODE_ENV: 'production',
-  PORT: '0',
-  HOST: '127.0.0.1',
-  DATABASE_URL: databaseUrl,
-  AUTH_JWT_SECRET: TEST_JWT_SECRET,
-  LOG_LEVEL: 'info',
-  ...extra,
-});
-const READY = /"port":(\d+).*chat-automation ready/;
 
 async function emptyDatabase(suffix: string): Promise<string> {
   const name = `chat_automation_test_${Date.now().toString(36)}_${process.pid.toString(36)}_${suffix}`;
@@ -56,7 +54,7 @@ describe('migrations across instances', () => {
     await blocker.query('BEGIN');
     await blocker.query('CREATE TABLE migrations (id int)');
 
-    const instances = [0, 1, 2].map(() => runService(production(url)));
+    const instances = [0, 1, 2].map(() => runService(productionEnv(url)));
     const migrate = spawn(process.execPath, [path.join(ROOT, 'dist/src/server/migrate.js')], {
       cwd: ROOT,
       env: {
@@ -114,7 +112,7 @@ describe('a database that is not there yet', () => {
   });
 
   it('is waited for with backoff, each attempt logged, and the service becomes ready once it comes up', async () => {
-    const p = runService(production(pg.url, { DATABASE_WAIT_MS: '60000' }));
+    const p = runService(productionEnv(pg.url, { DATABASE_WAIT_MS: '60000' }));
     await p.waitFor(/"attempt":2,.*database not reachable yet, waiting/, 20000);
     expect(p.child.exitCode).toBeNull();
     expect(p.stdout()).toMatch(/"cause":"ECONNREFUSED[^"]*"/);
@@ -126,7 +124,7 @@ describe('a database that is not there yet', () => {
 
   it('gives up after DATABASE_WAIT_MS with exit 1 and the cause', async () => {
     const port = await freePort();
-    const p = runService(production(`postgres://postgres@127.0.0.1:${port}/x`, { DATABASE_WAIT_MS: '1500' }));
+    const p = runService(productionEnv(`postgres://postgres@127.0.0.1:${port}/x`, { DATABASE_WAIT_MS: '1500' }));
     const { code } = await p.exited;
     expect(code).toBe(1);
     expect(p.stderr()).toMatch(/not reachable within 2 s \(\d+ attempts\): ECONNREFUSED/);

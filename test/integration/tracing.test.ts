@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { callEnded } from '../factories/activities';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { buildOnce, killServices, runService } from '../support/process';
+import { buildOnce, killServices, productionEnv, runService } from '../support/process';
 import { TEST_JWT_SECRET } from '../support/server';
 
 interface ExportedSpan {
@@ -58,15 +58,7 @@ afterAll(async () => {
 it('exports spans for HTTP, GraphQL and SQL under the caller`s traceparent, and an activity span without phone or text', async () => {
   const collector = await startCollector();
   try {
-    const p = runService({
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      AUTH_JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'info',
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
-    });
+    const p = runService(productionEnv(db.url, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url }));
     const port = Number((await p.waitFor(/"port":(\d+)[^\n]*chat-automation ready/))[1]);
     const token = await new SignJWT({ role: 'SERVICE', teams: ['trace-team'] })
       .setProtectedHeader({ alg: 'HS256' })
@@ -132,14 +124,7 @@ it('exports spans for HTTP, GraphQL and SQL under the caller`s traceparent, and 
 it('exports nothing and starts normally without OTEL_EXPORTER_OTLP_ENDPOINT', async () => {
   const collector = await startCollector();
   try {
-    const p = runService({
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      AUTH_JWT_SECRET: TEST_JWT_SECRET,
-      LOG_LEVEL: 'info',
-    });
+    const p = runService(productionEnv(db.url));
     await p.waitFor(/chat-automation ready/);
     p.child.kill('SIGTERM');
     expect((await p.exited).code).toBe(0);

@@ -1,3 +1,4 @@
+import { TEST_JWT_SECRET } from './server';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -6,6 +7,22 @@ export const MAIN_JS = path.join(ROOT, 'dist/src/main.js');
 
 let built = false;
 /** Compiles the service once per worker (incrementally, as `npm run build`) so process-level tests run the real entry point. */
+/** The environment the built service runs with in production, on `databaseUrl`, plus `extra`. */
+export function productionEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+/** The log line of a started service; its first group is the port. */
+export const READY = /"port":(\d+).*chat-automation ready/;
+
 export function buildOnce(): void {
   if (built) return;
   const r = spawnSync(
