@@ -59,3 +59,6 @@ export type UnavailableReason = Extract<ReasonCode, 'TEAM_BUSY' | 'DATABASE_BUSY
 /** A transient failure: nothing was written; retry the same request after `retryAfterMs`. */
 export const unavailable = (reason: UnavailableReason, message: string, retryAfterMs: number) =>
   new DomainError(reason, 'UNAVAILABLE', message, undefined, { retryable: true, retryAfterMs });
+
+/** The team stayed busy past its bound (its queue here, or its row locked elsewhere). */
+export const isTeamBusy = (err: unknown): boolean => err instanceof DomainError && err.code === 'TEAM_BUSY';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { assertTeamIdFormat, authorizeTeam, type TeamPermission, type Viewer } from '../access';
 import type { MessageChannel } from '../chat-settings/triggers';
-import { badInput, DomainError } from '../errors';
+import { badInput, isTeamBusy } from '../errors';
 import type { CompiledSchedule } from '../ring-plans/business-hours';
 import { activityTime, type Activity } from './activity';
 import { evaluate, type BusinessHoursStatus } from '../ring-plans/ring-plan.service';
@@ -56,7 +56,7 @@ export class AutomationService {
     const outcome = await this.queue
       .run(activity.teamId, () => this.process(activity))
       .catch((err: unknown) => {
-        if (err instanceof DomainError && err.code === 'TEAM_BUSY') this.observer.busy(activity.teamId);
+        if (isTeamBusy(err)) this.observer.busy(activity.teamId);
         throw err;
       });
     // only DISPATCHED rows go on the feed; the publisher is told after the commit, never inside it

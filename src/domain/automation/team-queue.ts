@@ -1,4 +1,4 @@
-import { DomainError, unavailable } from '../errors';
+import { isTeamBusy, unavailable } from '../errors';
 
 interface Waiter {
   start(): void;
@@ -28,7 +28,7 @@ export class TeamQueue {
       return await work();
     } catch (err) {
       // the team's row stayed locked elsewhere: everyone queued behind would wait for the same lock
-      if (err instanceof DomainError && err.code === 'TEAM_BUSY') this.failWaiting(teamId);
+      if (isTeamBusy(err)) this.failWaiting(teamId);
       throw err;
     } finally {
       this.leave(teamId);

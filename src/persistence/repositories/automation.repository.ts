@@ -5,12 +5,12 @@ import type { ActivityStore, AutomationRepository } from '../../domain/automatio
 import type { StoredMessage, StoredMissedCall } from '../../domain/automation/automation-ports';
 import { AUTOMATION_DECISIONS, SUPPRESSION_REASONS } from '../../domain/automation/decide';
 import type { ActivityPlan } from '../../domain/automation/plan-activity';
-import { defaultChatSettings } from '../../domain/chat-settings/settings-model';
 import { TRIGGERS, type MessageChannel } from '../../domain/chat-settings/triggers';
 import { databaseUnavailable } from '../database-errors';
 import type { RecipientKey } from '../recipient-key';
 import { execute, queryOne, type RowParser, type SqlExecutor, type Statement } from '../sql';
 import { applyStatement, factsStatement, optOutStatement } from './activity.sql';
+import { defaultStored } from './chat-settings.repository';
 import { messageRow, missedCallRow, ticketRow, toMessage, toMissedCall, toTicket } from './automation.rows';
 import { lockTeamRow, rowToStored, teamRowSchema } from './team-row';
 
@@ -131,9 +131,7 @@ function toFacts(q: FactsQuery, row: ReturnType<typeof parseFactsRow>): Activity
     team: {
       exists: row.team !== null,
       writeSeq: Number(row.write_seq ?? 0),
-      settings: row.team
-        ? rowToStored(row.team)
-        : { teamId: q.teamId, version: 0, updatedAt: null, data: defaultChatSettings() },
+      settings: row.team ? rowToStored(row.team) : defaultStored(q.teamId),
       ringPlansVersion: row.ring_plans_version ?? 0,
       messagePosition: Number(row.message_position ?? 0),
       missedCallTicketSeq: row.missed_call_ticket_seq ?? 0,
