@@ -152,16 +152,5 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
-/** Whether a PostgreSQL answers at `url` (within 1.5 s); tests and benchmarks pick their server with it. */
-export async function isReachable(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+// tests and benchmarks pick their server with it
+export { isReachable } from './pg-reachable';

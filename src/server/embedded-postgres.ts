@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { Client } from 'pg';
+import { isReachable } from './pg-reachable';
 import {
   copyBinaries,
   EmbeddedPostgresError,
@@ -204,7 +204,7 @@ async function startPostmaster(
         ? new PortTakenError(message)
         : new EmbeddedPostgresError(message);
     }
-    if (await answers(url)) break;
+    if (await isReachable(url, 1000)) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new EmbeddedPostgresError(
@@ -225,19 +225,6 @@ async function stopPostmaster(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await gone;
   clearTimeout(timer);
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 function runningPid(dataDir: string): number | undefined {

@@ -1,3 +1,4 @@
+import { isReachable } from '../../src/server/pg-reachable';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -90,7 +91,7 @@ export async function createThrowawayPostgres(port?: number): Promise<ThrowawayP
     );
     fs.closeSync(log);
     const started = Date.now();
-    while (!(await accepts(thePort))) {
+    while (!(await isReachable(`postgres://postgres@127.0.0.1:${thePort}/postgres`, 1000))) {
       if (child.exitCode !== null)
         throw new Error(`throwaway postgres exited: ${fs.readFileSync(path.join(dir, 'postgres.log'), 'utf8')}`);
       if (Date.now() - started > 30000) throw new Error('throwaway postgres did not start in 30 s');
@@ -115,22 +116,4 @@ export async function createThrowawayPostgres(port?: number): Promise<ThrowawayP
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** Whether PostgreSQL accepts a connection on `port` (a session that completes start-up). */
-async function accepts(port: number): Promise<boolean> {
-  const { Client } = await import('pg');
-  const client = new Client({
-    connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    connectionTimeoutMillis: 1000,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
