@@ -33,6 +33,7 @@ import { createLoaders } from '../graphql/loaders';
 import { buildSubgraph } from '../graphql/schema';
 import type { Services } from '../graphql/services';
 import { createDataSource } from '../persistence/data-source';
+import { createPreparedPool } from '../persistence/prepared-pool';
 import { databaseUnavailable } from '../persistence/database-errors';
 import { checkReadiness } from '../persistence/readiness';
 import { runMigrationsSerialized } from '../persistence/run-migrations';
@@ -97,6 +98,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onStatement: () => metrics.dbStatements.inc(),
     lockTimeoutMs: config.teams.waitMs,
   });
+  // the activity path's prepared statements on connections of their own (persistence/prepared-pool.ts)
+  const activityPool = createPreparedPool({
+    url: db.url,
+    poolSize: config.database.activityPoolSize,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    poolTimeoutMs: config.database.poolTimeoutMs,
+    onStatement: () => metrics.dbStatements.inc(),
+    lockTimeoutMs: config.teams.waitMs,
+    onIdleError: (err) => logger.warn({ err }, 'an idle activity connection failed; it is replaced on next use'),
+  });
   let recipientKey: RecipientKey;
   try {
     await waitForDatabase(db.url, config.database.waitMs, logger);
@@ -109,6 +120,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     recipientKey = await loadRecipientKey(dataSource);
   } catch (err) {
     await dataSource.destroy().catch(() => undefined);
+    await activityPool.end().catch(() => undefined);
     await db.stop().catch(() => undefined);
     throw err;
   }
@@ -149,7 +161,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     chatSettings,
     ringPlans,
     automation: new AutomationService(
-      new PgAutomationRepository(dataSource, recipientKey),
+      new PgAutomationRepository(activityPool, recipientKey),
       ringPlans,
       feed,
       automationObserver(logger, metrics),
@@ -297,6 +309,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await feed.stop(); // announces what is pending and closes its connection, while the pool is still open
       await deliveryFeed.stop();
       await dataSource.destroy();
+      await activityPool.end();
       await db.stop();
       logger.info({ ms: Date.now() - t }, 'stopped');
     })();

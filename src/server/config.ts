@@ -17,6 +17,8 @@ const schema = z
         .optional(),
     ),
     DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+    // the activity path's own connections, where its statements are prepared (persistence/prepared-pool.ts)
+    DATABASE_ACTIVITY_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
     // start-up and database failures (PRODUCT.md §10): how long to wait for the database, and for each statement
     DATABASE_WAIT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(3600000).default(60000)),
     DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess(
@@ -112,6 +114,8 @@ export interface Config {
   readonly database: {
     readonly url?: string;
     readonly poolSize: number;
+    /** connections of the activity path (prepared statements, generic plans), beside poolSize */
+    readonly activityPoolSize: number;
     readonly embeddedDir: string;
     readonly embeddedPort: number;
     /** how long start-up waits for an unreachable database, retrying with backoff */
@@ -194,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: Object.freeze({
       url: e.DATABASE_URL,
       poolSize: e.DATABASE_POOL_SIZE,
+      activityPoolSize: e.DATABASE_ACTIVITY_POOL_SIZE,
       embeddedDir: e.EMBEDDED_DATA_DIR,
       embeddedPort: e.EMBEDDED_PORT,
       waitMs: e.DATABASE_WAIT_MS,

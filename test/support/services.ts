@@ -4,6 +4,7 @@ import { AutomationService } from '../../src/domain/automation/automation.servic
 import { TeamQueue } from '../../src/domain/automation/team-queue';
 import { ChatSettingsService } from '../../src/domain/chat-settings/chat-settings.service';
 import { RingPlanService } from '../../src/domain/ring-plans/ring-plan.service';
+import { createPreparedPool } from '../../src/persistence/prepared-pool';
 import { createDataSource } from '../../src/persistence/data-source';
 import { loadRecipientKey } from '../../src/persistence/recipient-key';
 import { PgAutomationRepository } from '../../src/persistence/repositories/automation.repository';
@@ -29,6 +30,7 @@ export async function startTestServices(): Promise<TestServices> {
   const ds = createDataSource({ url: db.url, poolSize: 4, lockTimeoutMs: 5000 });
   await ds.initialize();
   const recipientKey = await loadRecipientKey(ds);
+  const activityPool = createPreparedPool({ url: db.url, poolSize: 4, lockTimeoutMs: 5000 });
   const published: number[] = [];
   const ringPlans = new RingPlanService(new PgRingPlanRepository(ds));
   return {
@@ -38,13 +40,14 @@ export async function startTestServices(): Promise<TestServices> {
     published,
     settings: new ChatSettingsService(new PgChatSettingsRepository(ds)),
     automation: new AutomationService(
-      new PgAutomationRepository(ds, recipientKey),
+      new PgAutomationRepository(activityPool, recipientKey),
       ringPlans,
       { committed: (_team, position) => published.push(position) },
       { decided: () => undefined, conflicted: () => undefined, busy: () => undefined },
       new TeamQueue({ waitMs: 5000, maxWaiting: 100, retryAfterMs: 1000 }),
     ),
     close: async () => {
+      await activityPool.end();
       await ds.destroy();
       await db.drop();
     },

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { ActivityFacts, FactsQuery, TeamFacts } from '../../domain/automation/activity-facts';
 import type { ActivityStore, AutomationRepository } from '../../domain/automation/activity-repository';
@@ -7,6 +6,7 @@ import { AUTOMATION_DECISIONS, SUPPRESSION_REASONS } from '../../domain/automati
 import type { ActivityPlan } from '../../domain/automation/plan-activity';
 import { TRIGGERS, type MessageChannel } from '../../domain/chat-settings/triggers';
 import { databaseUnavailable } from '../database-errors';
+import type { PreparedPool } from '../prepared-pool';
 import type { RecipientKey } from '../recipient-key';
 import { execute, queryOne, type RowParser, type SqlExecutor, type Statement } from '../sql';
 import { applyStatement, factsStatement, optOutStatement } from './activity.sql';
@@ -19,13 +19,14 @@ import { lockTeamRow, rowToStored, teamRowSchema } from './team-row';
  * the plan guarded by a compare-and-set on the team row, with no transaction open between them.
  * Only when that guard failed (another instance wrote the team in between) does a retry run both
  * inside a transaction holding the team's row lock, where no other write can come between them.
+ * Both statements are prepared once per connection of their own pool (see prepared-pool.ts).
  */
 export class PgAutomationRepository implements AutomationRepository {
   constructor(
-    private readonly ds: DataSource,
+    private readonly pool: PreparedPool,
     /** Opt-outs are kept under the recipient's keyed hash, never the number (erasure keeps them honoured). */
     private readonly recipientKey: RecipientKey,
-    private readonly db: SqlExecutor = ds,
+    private readonly db: SqlExecutor = pool.executor,
   ) {}
 
   async readFacts(q: FactsQuery): Promise<ActivityFacts> {
@@ -47,9 +48,9 @@ export class PgAutomationRepository implements AutomationRepository {
 
   async underTeamLock<T>(teamId: string, work: (store: ActivityStore) => Promise<T>): Promise<T> {
     return this.retryable(() =>
-      this.ds.transaction(async (em) => {
-        await lockTeamRow(em, teamId, 'id', z.object({ id: z.string() }));
-        return work(new PgAutomationRepository(this.ds, this.recipientKey, em));
+      this.pool.transaction(async (tx) => {
+        await lockTeamRow(tx, teamId, 'id', z.object({ id: z.string() }));
+        return work(new PgAutomationRepository(this.pool, this.recipientKey, tx));
       }),
     );
   }
