@@ -14,7 +14,9 @@ export const RECIPIENT_KEY_SECRET = 'recipient-key';
 
 export function createRecipientKey(secret: Buffer): RecipientKey {
   if (secret.length < 32) throw new Error('the recipient-key secret must be at least 32 bytes');
-  return (recipient) => crypto.createHmac('sha256', secret).update(recipient, 'utf8').digest('hex');
+  // a KeyObject made once: createHmac with a raw Buffer imports the key again on every call
+  const key = crypto.createSecretKey(secret);
+  return (recipient) => crypto.createHmac('sha256', key).update(recipient, 'utf8').digest('hex');
 }
 
 /** `installation_secret.value` is bytea, which pg returns as a Buffer. */

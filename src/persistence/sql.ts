@@ -83,10 +83,23 @@ export function namedValues(
  * `raw()` inserts trusted SQL text such as column lists.
  */
 export class Statement {
+  private joined: string | undefined;
+
+  /** `chunks` has one more element than `values`: the SQL text between the placeholders. */
   constructor(
-    readonly text: string,
+    readonly chunks: readonly string[],
     readonly values: unknown[],
   ) {}
+
+  /** The text with `$1…$n` between the chunks, built once. */
+  get text(): string {
+    if (this.joined === undefined) {
+      let text = this.chunks[0];
+      for (let i = 1; i < this.chunks.length; i += 1) text += `$${i}${this.chunks[i]}`;
+      this.joined = text;
+    }
+    return this.joined;
+  }
 }
 
 class RawSql {
@@ -96,19 +109,24 @@ class RawSql {
 export const raw = (text: string): RawSql => new RawSql(text);
 
 export function sql(strings: TemplateStringsArray, ...parts: unknown[]): Statement {
+  const chunks: string[] = [strings[0]];
   const values: unknown[] = [];
-  let text = strings[0];
+  // splices `text` onto the chunk being written
+  const append = (text: string) => {
+    chunks[chunks.length - 1] += text;
+  };
   parts.forEach((part, i) => {
-    if (part instanceof RawSql) text += part.text;
+    if (part instanceof RawSql) append(part.text);
     else if (part instanceof Statement) {
-      const offset = values.length;
-      text += part.text.replace(/\$(\d+)/g, (_, n: string) => `$${offset + Number(n)}`);
+      // a nested statement's placeholders are its own chunk boundaries: numbered when the text is built
+      append(part.chunks[0]);
+      chunks.push(...part.chunks.slice(1));
       values.push(...part.values);
     } else {
       values.push(part);
-      text += `$${values.length}`;
+      chunks.push('');
     }
-    text += strings[i + 1];
+    append(strings[i + 1]);
   });
-  return new Statement(text, values);
+  return new Statement(chunks, values);
 }

@@ -187,6 +187,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers POSTs: an ETag (a hash of every response body) serves no cache here
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   let shuttingDown = false;
 

@@ -24,7 +24,22 @@ export type TemplateToken =
     }
   | { readonly kind: 'unclosed' | 'unopened'; readonly raw: string; readonly offset: number };
 
-export function parseTemplate(text: string): TemplateToken[] {
+/** Parsed templates by text: a team's few templates are parsed once, not per message (bounded). */
+const parsed = new Map<string, readonly TemplateToken[]>();
+const PARSED_MAX = 2000;
+
+/** The tokens of `text`, in order (remembered per text: treat them as read-only). */
+export function parseTemplate(text: string): readonly TemplateToken[] {
+  let tokens = parsed.get(text);
+  if (tokens === undefined) {
+    tokens = Object.freeze(tokenize(text));
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(text, tokens);
+  }
+  return tokens;
+}
+
+function tokenize(text: string): TemplateToken[] {
   const tokens: TemplateToken[] = [];
   let literal = '';
   const flush = () => {
@@ -76,7 +91,11 @@ export function placeholderNames(text: string): string[] {
  * problem for the admin), TEMPLATE_EMPTY_PLACEHOLDER (`{{ }}`) or TEMPLATE_UNKNOWN_PLACEHOLDER.
  * Every error carries `details.allowedPlaceholders`.
  */
-export function validateTemplate(text: string, allowedPlaceholders: readonly string[], field: string): TemplateToken[] {
+export function validateTemplate(
+  text: string,
+  allowedPlaceholders: readonly string[],
+  field: string,
+): readonly TemplateToken[] {
   const allowed = [...allowedPlaceholders];
   const allowedList = allowed.map((name) => `{{${name}}}`).join(', ');
 

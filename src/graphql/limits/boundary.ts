@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { LRUCache } from 'lru-cache';
 import { GraphQLError, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
-import { costOf, createCostEstimator, tooCostly } from './cost';
+import { createCostCache, createCostEstimator, tooCostly } from './cost';
 import { checkInput } from './input-guard';
 import type { QueryLimits } from './limit-errors';
 import { queryLimitRules } from './query-rules';
@@ -22,16 +23,27 @@ export interface Boundary {
   ): GraphQLError | undefined;
 }
 
+/** Distinct operation texts whose source check is remembered, and the longest one remembered. */
+const ADMITTED_SOURCES = 1000;
+const MAX_REMEMBERED_SOURCE = 20_000;
+
 export function createBoundary(schema: GraphQLSchema, limits: QueryLimits): Boundary {
-  const estimator = createCostEstimator(schema);
+  const costOf = createCostCache(schema, createCostEstimator(schema));
+  const admitted = new LRUCache<string, true>({ max: ADMITTED_SOURCES });
   return {
-    checkSource: (source) => checkSource(source, limits.queryMaxTokens),
+    // a text admitted once is admitted again: the lexer runs once per distinct operation text
+    checkSource(source) {
+      if (admitted.has(source)) return undefined;
+      const refused = checkSource(source, limits.queryMaxTokens);
+      if (!refused && source.length <= MAX_REMEMBERED_SOURCE) admitted.set(source, true);
+      return refused;
+    },
     parseOptions: { maxTokens: limits.queryMaxTokens },
     validationRules: queryLimitRules(limits),
     checkOperation(document, variables, operationName) {
       const invalid = checkInput(document, variables, limits.inputMaxJsonDepth);
       if (invalid) return invalid;
-      const cost = costOf(schema, estimator, document, variables ?? undefined, operationName);
+      const cost = costOf(document, variables ?? undefined, operationName);
       return cost !== undefined && cost > limits.queryMaxCost ? tooCostly(cost, limits.queryMaxCost) : undefined;
     },
   };

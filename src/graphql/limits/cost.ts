@@ -1,5 +1,6 @@
 import { getDirective } from '@graphql-tools/utils';
 import {
+  BREAK,
   getNamedType,
   getNullableType,
   isCompositeType,
@@ -8,6 +9,8 @@ import {
   type GraphQLError,
   type GraphQLField,
   type GraphQLSchema,
+  Kind,
+  visit,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { validationFailed } from './limit-errors';
@@ -100,4 +103,96 @@ export function tooCostly(cost: number, maxCost: number): GraphQLError {
     `Query cost ${Number.isFinite(cost) ? cost : 'beyond count'} exceeds the limit of ${maxCost} (lists count by their \`first\` or assumed size, _entities by its representations)`,
     { cost: Number.isFinite(cost) ? cost : null, maxCost },
   );
+}
+
+/** How a variable weighs in a cost: by its value, or (a representation list) by its length only. */
+export type CostVariables = ReadonlyMap<string, 'value' | 'length'>;
+
+/**
+ * The variables an operation's cost can depend on: those used in a slicing argument (`first`), in
+ * `representations` (by their length), or in a directive (`@include(if:)`, `@skip(if:)`). Every
+ * other variable leaves the cost alone, so an operation using none of these costs the same whatever
+ * its variables.
+ */
+export function costVariables(document: DocumentNode, sizingArguments: ReadonlySet<string>): CostVariables {
+  const found = new Map<string, 'value' | 'length'>();
+  const inside: string[] = []; // the sizing arguments and directives around the current node
+  visit(document, {
+    Argument: {
+      enter: (node) => {
+        if (sizingArguments.has(node.name.value)) inside.push(node.name.value);
+      },
+      leave: (node) => {
+        if (sizingArguments.has(node.name.value)) inside.pop();
+      },
+    },
+    Directive: {
+      enter: () => {
+        inside.push('@');
+      },
+      leave: () => {
+        inside.pop();
+      },
+    },
+    Variable: (node, _key, parent) => {
+      // a variable's definition is not a use
+      if ((parent as { kind?: string } | undefined)?.kind === Kind.VARIABLE_DEFINITION || inside.length === 0) {
+        return undefined;
+      }
+      const how = inside.at(-1) === 'representations' ? 'length' : 'value';
+      if (found.get(node.name.value) !== 'value') found.set(node.name.value, how);
+      return found.size > 100 ? BREAK : undefined;
+    },
+  });
+  return found;
+}
+
+/** The arguments that size a list in `schema`: every `@listSize(slicingArguments:)`, and `representations`. */
+export function sizingArguments(schema: GraphQLSchema): Set<string> {
+  const names = new Set<string>(['representations']);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!('getFields' in type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+      if (!('args' in field)) continue;
+      const listSize = getDirective(schema, field, 'listSize')?.[0] as ListSize | undefined;
+      for (const name of listSize?.slicingArguments ?? []) names.add(name);
+    }
+  }
+  return names;
+}
+
+/**
+ * costOf, remembered per parsed document (Apollo hands the same DocumentNode for the same text),
+ * operation and values of its cost variables (a representation list by its length only).
+ */
+export function createCostCache(schema: GraphQLSchema, estimator: ComplexityEstimator) {
+  const sizing = sizingArguments(schema);
+  const byDocument = new WeakMap<DocumentNode, { variables: CostVariables; costs: Map<string, number> }>();
+  return (
+    document: DocumentNode,
+    variables: Record<string, unknown> | undefined,
+    operationName: string | null | undefined,
+  ): number | undefined => {
+    let entry = byDocument.get(document);
+    if (!entry) {
+      entry = { variables: costVariables(document, sizing), costs: new Map() };
+      byDocument.set(document, entry);
+    }
+    const key = JSON.stringify([
+      operationName ?? null,
+      ...[...entry.variables].map(([name, how]) => {
+        const value = variables?.[name];
+        return how === 'length' && Array.isArray(value) ? value.length : (value ?? null);
+      }),
+    ]);
+    const known = entry.costs.get(key);
+    if (known !== undefined) return known;
+    const cost = costOf(schema, estimator, document, variables, operationName);
+    // undefined (variables that do not coerce) is not remembered: execution answers it
+    if (cost !== undefined) {
+      if (entry.costs.size >= 64) entry.costs.clear();
+      entry.costs.set(key, cost);
+    }
+    return cost;
+  };
 }

@@ -27,7 +27,18 @@ export function checkInput(
   variables: Record<string, unknown> | null | undefined,
   maxDepth: number,
 ): GraphQLError | undefined {
-  return checkVariables(variables ?? {}, maxDepth) ?? checkLiterals(document, maxDepth);
+  return checkVariables(variables ?? {}, maxDepth) ?? literalsOf(document, maxDepth);
+}
+
+/** checkLiterals depends on the document alone: once per parsed document (Apollo reuses it per text). */
+const literalChecks = new WeakMap<DocumentNode, { maxDepth: number; refused: GraphQLError | undefined }>();
+
+function literalsOf(document: DocumentNode, maxDepth: number): GraphQLError | undefined {
+  const known = literalChecks.get(document);
+  if (known?.maxDepth === maxDepth) return known.refused;
+  const refused = checkLiterals(document, maxDepth);
+  literalChecks.set(document, { maxDepth, refused });
+  return refused;
 }
 
 /** Iterative (a stack, not recursion): a variable nested 5,000 deep is answered, not a stack overflow. */

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { ActivityFacts, FactsQuery, TeamFacts } from '../../domain/automation/activity-facts';
 import type { ActivityStore, AutomationRepository } from '../../domain/automation/activity-repository';
@@ -5,6 +6,7 @@ import type { StoredMessage, StoredMissedCall } from '../../domain/automation/au
 import { AUTOMATION_DECISIONS, SUPPRESSION_REASONS } from '../../domain/automation/decide';
 import type { ActivityPlan } from '../../domain/automation/plan-activity';
 import { TRIGGERS, type MessageChannel } from '../../domain/chat-settings/triggers';
+import type { StoredChatSettings } from '../../domain/ports';
 import { databaseUnavailable } from '../database-errors';
 import type { PreparedPool } from '../prepared-pool';
 import type { RecipientKey } from '../recipient-key';
@@ -29,9 +31,30 @@ export class PgAutomationRepository implements AutomationRepository {
     private readonly db: SqlExecutor = pool.executor,
   ) {}
 
+  /**
+   * Parsed settings by team and version: a version is never reused for other settings, so the
+   * facts row's settings columns are parsed once per version, not once per activity.
+   */
+  private readonly settingsByVersion = new LRUCache<string, StoredChatSettings>({ max: 1000 });
+
   async readFacts(q: FactsQuery): Promise<ActivityFacts> {
     const keys = q.optOuts.map((o) => this.recipientKey(o.recipient));
-    return toFacts(q, await this.one(factsStatement(q, keys), parseFactsRow));
+    const row = await this.one(factsStatement(q, keys), (r) => this.parseFactsRow(r));
+    return toFacts(q, row);
+  }
+
+  /** The facts row; its team columns (null without a team row) parsed as settings when there is one. */
+  private parseFactsRow(row: unknown) {
+    const facts = factsRow.parse(row);
+    if (!facts.team_exists) return { ...facts, settings: null };
+    const { id, version } = teamVersion.parse(row);
+    const key = `${id}\u0000${version}`;
+    let settings = this.settingsByVersion.get(key);
+    if (!settings) {
+      settings = rowToStored(teamRowSchema.parse(row));
+      this.settingsByVersion.set(key, settings);
+    }
+    return { ...facts, settings };
   }
 
   async apply(
@@ -114,11 +137,9 @@ const factsRow = z.object({
   conversation_seen: z.boolean(),
 });
 
-/** The facts row; its team columns (null without a team row) parsed as a team row when there is one. */
-function parseFactsRow(row: unknown) {
-  const facts = factsRow.parse(row);
-  return { ...facts, team: facts.team_exists ? teamRowSchema.parse(row) : null };
-}
+const teamVersion = z.object({ id: z.string(), version: z.number().int() });
+
+type FactsRow = z.infer<typeof factsRow> & { settings: StoredChatSettings | null };
 
 const applyRow = z.object({
   applied: z.boolean(),
@@ -126,13 +147,13 @@ const applyRow = z.object({
   missed_call: missedCallJson.nullable(),
 });
 
-function toFacts(q: FactsQuery, row: ReturnType<typeof parseFactsRow>): ActivityFacts {
+function toFacts(q: FactsQuery, row: FactsRow): ActivityFacts {
   const previous = row.previous;
   return {
     team: {
-      exists: row.team !== null,
+      exists: row.settings !== null,
       writeSeq: Number(row.write_seq ?? 0),
-      settings: row.team ? rowToStored(row.team) : defaultStored(q.teamId),
+      settings: row.settings ?? defaultStored(q.teamId),
       ringPlansVersion: row.ring_plans_version ?? 0,
       messagePosition: Number(row.message_position ?? 0),
       missedCallTicketSeq: row.missed_call_ticket_seq ?? 0,
