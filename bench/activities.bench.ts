@@ -1,87 +1,98 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Pool } from 'pg';
-import { benchDatabase, benchServer, insertCommitRate } from './support';
+import type { LoadJob, LoadResult } from './http-load.worker';
+import { benchToken, loadProcess, pinning, serviceProcess } from './pinned';
+import { benchDatabase, benchServer } from './support';
 
 const CONCURRENCY = 16;
 const TEAMS = 64;
+const ROUNDS = 3;
 
 /**
- * Activities processed per second end to end (HTTP from a load thread → GraphQL → one statement reading
- * the facts, one compare-and-set statement writing idempotency row, decision, message, missed call), next to the raw rate of a
- * single-row INSERT…COMMIT on the same database at the same concurrency.
+ * Activities processed per second end to end (HTTP → GraphQL → one statement reading the facts, one
+ * compare-and-set statement writing idempotency row, decision, message, missed call), next to the
+ * rate of a single-row INSERT…COMMIT on the same database at the same concurrency, in alternating
+ * rounds (the median ratio). As issue 10 measured it: the service is the built production process
+ * (LOG_LEVEL info) pinned to one core, the load on the other (bench/pinned.ts); after a warm-up.
  */
 export async function benchActivities(): Promise<Record<string, number>> {
   const count = Number(process.env.BENCH_ACTIVITIES ?? 3000);
   const db = await benchDatabase();
-  const server = await benchServer(db.url);
-  const pool = new Pool({ connectionString: db.url, max: CONCURRENCY });
+  const pin = pinning();
+  const service = pin ? await serviceProcess(db.url, pin.server) : await inProcessService(db.url);
   try {
-    const token = await server.auth.sign!({ sub: 'bench', role: 'SERVICE', teams: ['*'] });
-    const load = (count: number, offset: number) =>
-      httpLoad({ url: server.url, token, count, concurrency: CONCURRENCY, teams: TEAMS, offset });
+    const token = await benchToken('SERVICE', ['*']);
     // dry runs (ADMIN of every bench team) of calls like the recorded ones: same facts statement, nothing written
-    const admin = await server.auth.sign!({
-      sub: 'bench',
-      role: 'ADMIN',
-      teams: Array.from({ length: TEAMS }, (_, i) => `bench-team-${i}`),
-    });
-    const simulate = (count: number, offset: number) =>
-      httpLoad({
-        url: server.url,
-        token: admin,
-        count,
-        concurrency: CONCURRENCY,
-        teams: TEAMS,
-        offset,
-        simulate: true,
-      });
-    // warm-up: team rows, JIT, connection pools
-    await load(TEAMS * 4, 0);
-    const insertCommitPerSecond = await insertCommitRate(pool, count, CONCURRENCY, TEAMS);
-    const statementsBefore = await statementCount(server);
-    const activitiesPerSecond = await load(count, TEAMS * 4);
-    const statementsPerActivity = ((await statementCount(server)) - statementsBefore) / count;
-    const simulationsPerSecond = await simulate(count, TEAMS * 4 + count);
+    const admin = await benchToken(
+      'ADMIN',
+      Array.from({ length: TEAMS }, (_, i) => `bench-team-${i}`),
+    );
+    let offset = 0;
+    const run = async (job: Partial<LoadJob> & { count: number }) => {
+      const full: LoadJob = { url: service.url, token, concurrency: CONCURRENCY, teams: TEAMS, offset, ...job };
+      offset += job.count;
+      const result = pin ? await loadProcess(full, pin.load) : await loadThread(full);
+      if (result.errors) throw new Error(`${result.errors} of ${job.count} requests failed`);
+      return result.perSecond;
+    };
+    // warm-up: team rows, JIT of the service's hot path, connection pools
+    await run({ count: Math.max(TEAMS * 4, Math.min(count, 2000)) });
+    const rounds: { insert: number; activities: number }[] = [];
+    let statementsPerActivity = 0;
+    for (let r = 0; r < ROUNDS; r += 1) {
+      const insert = await run({ count, insertInto: db.url });
+      const before = await service.statements();
+      const activities = await run({ count });
+      statementsPerActivity = ((await service.statements()) - before) / count;
+      rounds.push({ insert, activities });
+    }
+    const median = [...rounds].sort((a, b) => a.activities / a.insert - b.activities / b.insert)[
+      Math.floor(ROUNDS / 2)
+    ];
+    const simulationsPerSecond = await run({ count, simulate: true, token: admin });
     return {
       statementsPerActivity,
       simulationsPerSecond,
-      simulationsPerActivity: simulationsPerSecond / activitiesPerSecond,
-      activitiesPerSecond,
-      insertCommitPerSecond,
-      activitiesPerInsertCommit: activitiesPerSecond / insertCommitPerSecond,
+      simulationsPerActivity: simulationsPerSecond / median.activities,
+      activitiesPerSecond: median.activities,
+      insertCommitPerSecond: median.insert,
+      activitiesPerInsertCommit: median.activities / median.insert,
+      ...Object.fromEntries(rounds.map((r, i) => [`round${i + 1}Ratio`, r.activities / r.insert])),
+      pinned: pin ? 1 : 0,
       concurrency: CONCURRENCY,
       teams: TEAMS,
     };
   } finally {
-    await pool.end();
-    await server.stop();
+    await service.stop();
     await db.drop();
   }
 }
 
+/** Without pinning: the service in this process (its statement counter read directly). */
+async function inProcessService(databaseUrl: string) {
+  const server = await benchServer(databaseUrl);
+  return {
+    url: server.url,
+    statements: async () => (await server.metrics.dbStatements.get()).values[0]?.value ?? 0,
+    stop: () => server.stop(),
+  };
+}
+
 /** Runs the HTTP load on a worker thread; rejects when any mutation answered with errors. */
-export async function httpLoad(job: {
-  url: string;
-  token: string;
-  count: number;
-  concurrency: number;
-  teams: number;
-  offset: number;
-  simulate?: boolean;
-}): Promise<number> {
-  const worker = new Worker(path.join(__dirname, 'http-load.worker.js'), { workerData: job });
-  const result = await new Promise<{ perSecond: number; errors: number }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  await worker.terminate();
+export async function httpLoad(job: LoadJob): Promise<number> {
+  const result = await loadThread(job);
   if (result.errors) throw new Error(`${result.errors} of ${job.count} activities failed`);
   return result.perSecond;
 }
 
-async function statementCount(server: {
-  metrics: { dbStatements: { get(): Promise<{ values: { value: number }[] }> } };
-}): Promise<number> {
-  return (await server.metrics.dbStatements.get()).values[0]?.value ?? 0;
+async function loadThread(job: LoadJob): Promise<LoadResult> {
+  const worker = new Worker(path.join(__dirname, 'http-load.worker.js'), { workerData: job });
+  try {
+    return await new Promise<LoadResult>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  } finally {
+    await worker.terminate();
+  }
 }

@@ -1,12 +1,16 @@
 import crypto from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { Pool } from 'pg';
 import { postGraphQL } from './post-graphql';
+import { insertCommitRate } from './rates';
 
 /**
- * Load generator on its own thread, so the client's JSON and HTTP work does not share the
- * service's event loop: posts `count` recordCallEnded mutations with `concurrency` in flight.
+ * Load generator, on its own thread (a worker) or in its own process (`node http-load.worker.js
+ * '<job JSON>'`, pinned to a core by the activities bench), so the client's work does not share
+ * the service's event loop: posts `count` recordCallEnded mutations with `concurrency` in flight,
+ * or runs the single-row INSERT baseline from the same place.
  */
-interface Job {
+export interface LoadJob {
   url: string;
   token: string;
   count: number;
@@ -15,12 +19,27 @@ interface Job {
   offset: number;
   /** Dry-run the same calls with simulateActivity instead of recording them. */
   simulate?: boolean;
+  /** Instead of HTTP: single-row INSERT…COMMIT on this database (the baseline). */
+  insertInto?: string;
+}
+
+export interface LoadResult {
+  perSecond: number;
+  errors: number;
 }
 
 const RECORD = `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { decision message { id } } }`;
 const SIMULATE = `query($i: CallEndedInput!) { simulateActivity(input: { callEnded: $i }) { decision body } }`;
 
-async function run(job: Job): Promise<{ perSecond: number; errors: number }> {
+export async function runLoad(job: LoadJob): Promise<LoadResult> {
+  if (job.insertInto) {
+    const pool = new Pool({ connectionString: job.insertInto, max: job.concurrency });
+    try {
+      return { perSecond: await insertCommitRate(pool, job.count, job.concurrency, job.teams), errors: 0 };
+    } finally {
+      await pool.end();
+    }
+  }
   let next = 0;
   let errors = 0;
   const started = performance.now();
@@ -47,4 +66,11 @@ async function run(job: Job): Promise<{ perSecond: number; errors: number }> {
   return { perSecond: (job.count / (performance.now() - started)) * 1000, errors };
 }
 
-void run(workerData as Job).then((r) => parentPort!.postMessage(r));
+if (parentPort) {
+  void runLoad(workerData as LoadJob).then((r) => parentPort!.postMessage(r));
+} else if (require.main === module) {
+  void runLoad(JSON.parse(process.argv[2]) as LoadJob).then((r) => {
+    process.stdout.write(JSON.stringify(r));
+    process.exit(0);
+  });
+}

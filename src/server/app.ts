@@ -53,6 +53,7 @@ import { PgErasureRepository, PgRetentionRepository } from '../persistence/repos
 import { retentionObserver, startRetentionJob, type RetentionJob } from './retention-job';
 import { boundaryPlugin, createBoundary } from '../graphql/limits/boundary';
 import { graphqlBody } from './body-limit';
+import { graphqlPost, type GraphQLPost } from './graphql-post';
 import { mintDevTokens, type DevTokens } from './dev-tokens';
 import { graphqlIdeHandler } from './graphql-ide';
 
@@ -189,7 +190,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   app.disable('x-powered-by');
   // GraphQL answers POSTs: an ETag (a hash of every response body) serves no cache here
   app.set('etag', false);
-  const httpServer = http.createServer(app);
+  // POST /graphql with a plain JSON body skips Express (graphql-post.ts); everything else is Express's
+  const route: { fastPost?: GraphQLPost } = {}; // set once Apollo has started
+  const httpServer = http.createServer((req, res) => {
+    if (route.fastPost?.handles(req)) route.fastPost.handle(req, res);
+    else app(req, res);
+  });
   let shuttingDown = false;
 
   app.get('/healthz', (_req, res) => {
@@ -225,6 +231,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     loaders: createLoaders(services),
     logger,
   });
+  const graphqlContext = async (req: http.IncomingMessage): Promise<GraphQLContext> => {
+    try {
+      return contextFor(await auth.verifier.viewerFromHeader(req.headers.authorization));
+    } catch (err) {
+      if (err instanceof DomainError) {
+        // a context error never reaches formatError's unwrapping: map it here, with its HTTP status
+        const mapped = domainErrorToGraphQL(err);
+        throw new GraphQLError(mapped.message, { extensions: { ...mapped.extensions, http: { status: 401 } } });
+      }
+      throw err;
+    }
+  };
 
   const formatError = createFormatError(
     (err) => logger.error({ err }, 'unexpected error in GraphQL operation'),
@@ -278,21 +296,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   app.use(
     '/graphql',
     ...graphqlBody(config.limits.maxBodyBytes, boundary.checkSource, logger),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return contextFor(await auth.verifier.viewerFromHeader(req.headers.authorization));
-        } catch (err) {
-          if (err instanceof DomainError) {
-            // a context error never reaches formatError's unwrapping: map it here, with its HTTP status
-            const mapped = domainErrorToGraphQL(err);
-            throw new GraphQLError(mapped.message, { extensions: { ...mapped.extensions, http: { status: 401 } } });
-          }
-          throw err;
-        }
-      },
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => graphqlContext(req) }),
   );
+  route.fastPost = graphqlPost({
+    apollo,
+    maxBytes: config.limits.maxBodyBytes,
+    checkSource: boundary.checkSource,
+    context: graphqlContext,
+    logger,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -15,36 +15,11 @@ export function graphqlBody(
 ): [RequestHandler, ErrorRequestHandler, RequestHandler] {
   // these never reach Apollo, so they get their own line of the request log
   const logRefusal = (status: number, reason: unknown) => logger.info({ status, reason }, 'graphql request refused');
-  const refuse: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, next) => {
-    if (err?.type === 'entity.too.large') {
-      logRefusal(413, 'BODY_TOO_LARGE');
-      res.status(413).json({
-        errors: [
-          {
-            message: `Request body is larger than the limit of ${maxBytes} bytes`,
-            extensions: { code: 'BAD_REQUEST', reason: 'BODY_TOO_LARGE', maxBytes },
-          },
-        ],
-      });
-      return;
-    }
-    if (
-      err?.type === 'entity.parse.failed' ||
-      err?.type === 'encoding.unsupported' ||
-      err?.type === 'charset.unsupported'
-    ) {
-      logRefusal(err.status ?? 400, 'INVALID_BODY');
-      res.status(err.status ?? 400).json({
-        errors: [
-          {
-            message: 'Request body is not readable JSON',
-            extensions: { code: 'BAD_REQUEST', reason: 'INVALID_BODY' },
-          },
-        ],
-      });
-      return;
-    }
-    next(err);
+  const refuse: ErrorRequestHandler = (err: BodyError, _req, res, next) => {
+    const refusal = bodyRefusal(err, maxBytes);
+    if (!refusal) return next(err);
+    logRefusal(refusal.status, refusal.reason);
+    res.status(refusal.status).json(refusal.body);
   };
   const guard: RequestHandler = (req, res, next) => {
     const fromBody: unknown = (req.body as { query?: unknown } | undefined)?.query;
@@ -56,4 +31,47 @@ export function graphqlBody(
     res.status(400).json({ errors: [refused.toJSON()] });
   };
   return [express.json({ limit: maxBytes }), refuse, guard];
+}
+
+/** What body-parser / raw-body report when a body cannot be read. */
+export interface BodyError {
+  type?: string;
+  status?: number;
+}
+
+/** The answer to a body that cannot be read: too large (413) or not readable JSON (400); else undefined. */
+export function bodyRefusal(
+  err: BodyError | undefined,
+  maxBytes: number,
+): { status: number; reason: string; body: { errors: object[] } } | undefined {
+  if (err?.type === 'entity.too.large') {
+    return {
+      status: 413,
+      reason: 'BODY_TOO_LARGE',
+      body: {
+        errors: [
+          {
+            message: `Request body is larger than the limit of ${maxBytes} bytes`,
+            extensions: { code: 'BAD_REQUEST', reason: 'BODY_TOO_LARGE', maxBytes },
+          },
+        ],
+      },
+    };
+  }
+  if (
+    err?.type === 'entity.parse.failed' ||
+    err?.type === 'encoding.unsupported' ||
+    err?.type === 'charset.unsupported'
+  ) {
+    return {
+      status: err.status ?? 400,
+      reason: 'INVALID_BODY',
+      body: {
+        errors: [
+          { message: 'Request body is not readable JSON', extensions: { code: 'BAD_REQUEST', reason: 'INVALID_BODY' } },
+        ],
+      },
+    };
+  }
+  return undefined;
 }

@@ -24,12 +24,14 @@ export type TemplateToken =
     }
   | { readonly kind: 'unclosed' | 'unopened'; readonly raw: string; readonly offset: number };
 
+export type TemplateTokens = readonly TemplateToken[];
+
 /** Parsed templates by text: a team's few templates are parsed once, not per message (bounded). */
-const parsed = new Map<string, readonly TemplateToken[]>();
+const parsed = new Map<string, TemplateTokens>();
 const PARSED_MAX = 2000;
 
 /** The tokens of `text`, in order (remembered per text: treat them as read-only). */
-export function parseTemplate(text: string): readonly TemplateToken[] {
+export function parseTemplate(text: string): TemplateTokens {
   let tokens = parsed.get(text);
   if (tokens === undefined) {
     tokens = Object.freeze(tokenize(text));
@@ -91,11 +93,7 @@ export function placeholderNames(text: string): string[] {
  * problem for the admin), TEMPLATE_EMPTY_PLACEHOLDER (`{{ }}`) or TEMPLATE_UNKNOWN_PLACEHOLDER.
  * Every error carries `details.allowedPlaceholders`.
  */
-export function validateTemplate(
-  text: string,
-  allowedPlaceholders: readonly string[],
-  field: string,
-): readonly TemplateToken[] {
+export function validateTemplate(text: string, allowedPlaceholders: readonly string[], field: string): TemplateTokens {
   const allowed = [...allowedPlaceholders];
   const allowedList = allowed.map((name) => `{{${name}}}`).join(', ');
 

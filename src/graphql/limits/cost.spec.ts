@@ -9,7 +9,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildSubgraph } from '../schema';
-import { costOf, createCostEstimator } from './cost';
+import { costOf, costVariables, createCostCache, createCostEstimator, sizingArguments } from './cost';
 
 // The cost model the README quotes, and the rule that keeps a router's demand control in step.
 let schema: GraphQLSchema;
@@ -56,6 +56,45 @@ describe('cost', () => {
     const nested = cost(`{ team(id: "t") { ${inner} } }`)!;
     expect(batch).toBeLessThan(150_000 * 0.7);
     expect(nested).toBeGreaterThan(150_000 * 1.2);
+  });
+});
+
+describe('the cost remembered per document', () => {
+  const PAGE = 'query($n: Int, $t: ID!) { team(id: $t) { automatedMessages(first: $n) { nodes { id } } } }';
+  const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Team { id } } }';
+
+  it('depends on the variables that size lists or steer directives, and on no other', () => {
+    const sizing = sizingArguments(schema);
+    expect([...costVariables(parse(PAGE), sizing)]).toEqual([['n', 'value']]);
+    expect([...costVariables(parse(ENTITIES), sizing)]).toEqual([['r', 'length']]);
+    const skipped = 'query($s: Boolean!, $t: ID!) { team(id: $t) @skip(if: $s) { id } }';
+    expect([...costVariables(parse(skipped), sizing)]).toEqual([['s', 'value']]);
+  });
+
+  it('answers what costOf answers for the same document with other sizes, other teams and other representations', () => {
+    const cached = createCostCache(schema, createCostEstimator(schema));
+    const page = parse(PAGE);
+    const entities = parse(ENTITIES);
+    const skipped = parse('query($s: Boolean!) { team(id: "t") @skip(if: $s) { ringPlans { id } } }');
+    const cases: [ReturnType<typeof parse>, Record<string, unknown>][] = [
+      [page, { n: 5, t: 'a' }],
+      [page, { n: 5, t: 'b' }],
+      [page, { n: 50, t: 'a' }],
+      [entities, teams(3)],
+      [entities, { r: teams(3).reps.map((r) => ({ ...r, id: `${r.id}x` })) }],
+      [entities, { r: teams(300).reps }],
+      [skipped, { s: false }],
+      [skipped, { s: true }],
+    ];
+    for (const [document, variables] of cases) {
+      const vars = 'reps' in variables ? { r: variables.reps } : variables;
+      expect(cached(document, vars, undefined)).toBe(
+        costOf(schema, createCostEstimator(schema), document, vars, undefined),
+      );
+    }
+    expect(cached(page, { n: 50, t: 'c' }, undefined)).toBe(1 + 1 + 50);
+    expect(cached(entities, { r: teams(300).reps }, undefined)).toBe(300);
+    expect(cached(skipped, { s: true }, undefined)).toBe(0);
   });
 });
 

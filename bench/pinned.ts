@@ -1,0 +1,129 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import type { Viewer } from '../src/domain/access';
+import type { LoadJob, LoadResult } from './http-load.worker';
+import { BENCH_SECRET } from './support';
+
+const MAIN_JS = path.join(__dirname, '../src/main.js');
+const LOAD_JS = path.join(__dirname, 'http-load.worker.js');
+
+/**
+ * Where the activities bench runs what, as issue 10 measured it: the service in its own process
+ * pinned to one core, the load (HTTP client, and the INSERT baseline's client) in another pinned to
+ * the other core; PostgreSQL where the scheduler puts it. None on a one-core machine, without
+ * `taskset`, or with BENCH_PIN=0 (then the service runs in-process and the load on a thread).
+ */
+export function pinning(): { server: number; load: number } | undefined {
+  if (process.env.BENCH_PIN === '0' || os.availableParallelism() < 2) return undefined;
+  return spawnSync('taskset', ['-c', '0', 'true']).status === 0 ? { server: 0, load: 1 } : undefined;
+}
+
+/** The built service as a production process (LOG_LEVEL info, logs to a file), pinned to `core`. */
+export interface ServiceProcess {
+  url: string;
+  /** `db_statements_total` of the service, read from its /metrics. */
+  statements(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function serviceProcess(
+  databaseUrl: string,
+  core: number,
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
+  const port = await freePort();
+  const logFile = path.join(os.tmpdir(), `chat-automation-bench-${process.pid}-${port}.log`);
+  const log = fs.openSync(logFile, 'w');
+  const child: ChildProcess = spawn('taskset', ['-c', String(core), process.execPath, MAIN_JS], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: '20',
+      AUTH_JWT_SECRET: BENCH_SECRET,
+      LOG_LEVEL: 'info',
+      RETENTION_INTERVAL_MS: '0',
+      ...env,
+    },
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+    fs.rmSync(logFile, { force: true });
+  };
+  try {
+    await waitReady(`${base}/readyz`, () => child.exitCode !== null, 60_000);
+  } catch (err) {
+    const tail = fs.readFileSync(logFile, 'utf8').slice(-2000);
+    await stop();
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${tail}`);
+  }
+  return {
+    url: `${base}/graphql`,
+    statements: async () => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      return Number(/^db_statements_total (\d+)/m.exec(text)?.[1] ?? 0);
+    },
+    stop,
+  };
+}
+
+/** A token the bench service accepts (HS256 with BENCH_SECRET). */
+export function benchToken(role: Viewer['role'], teams: string[]): Promise<string> {
+  return new SignJWT({ role, teams })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench')
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(BENCH_SECRET));
+}
+
+/** Runs a load job in its own process pinned to `core`. */
+export function loadProcess(job: LoadJob, core: number): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('taskset', ['-c', String(core), process.execPath, LOAD_JS, JSON.stringify(job)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load process exited with ${code}`));
+      else resolve(JSON.parse(out) as LoadResult);
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url: string, gone: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (gone()) throw new Error('the service exited before it was ready');
+    const ok = await fetch(url)
+      .then((res) => res.ok)
+      .catch(() => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the service was not ready within ${timeoutMs} ms`);
+}
