@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './server/config';
 import { DatabaseStartError } from './server/database';
 import { EmbeddedPostgresError } from './server/embedded-postgres';
-import { createLogger } from './server/logger';
+import { createLogger, logsWritten } from './server/logger';
 import { installShutdown } from './server/shutdown';
 import { DEMO_TEAM } from './server/dev-tokens';
 import { startTracing } from './server/tracing';
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   installShutdown({ stop }, logger, config.shutdownTimeoutMs);
   if (server.devTokens) {
     const t = server.devTokens;
+    await logsWritten(logger); // the banner comes after the ready line
     process.stdout.write(
       `\nchat-automation is listening on http://localhost:${server.port}/graphql` +
         (config.graphqlIde ? ' (open it in a browser: GraphiQL with these tokens and example operations)' : '') +

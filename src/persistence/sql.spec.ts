@@ -25,3 +25,24 @@ describe('statementName', () => {
     expect(statementName('/* activityFacts */ SELECT 2')).not.toBe(a);
   });
 });
+
+describe('statement shapes', () => {
+  const at = (column: string, v: unknown) => sql`/* s */ SELECT ${raw(column)} FROM t WHERE x = ${v}`;
+
+  it('share one text per call site and raw text, whatever the values', () => {
+    expect(at('a', 1).shape).toBe(at('a', 2).shape);
+    expect(at('a', 1).values).toEqual([1]);
+    expect(at('b', 1).shape).not.toBe(at('a', 1).shape);
+    expect(at('b', 1).text).toBe('/* s */ SELECT b FROM t WHERE x = $1');
+  });
+
+  it('tell nested shapes apart', () => {
+    const outer = (inner: ReturnType<typeof at>) => sql`WITH q AS (${inner}) SELECT ${0}`;
+    expect(outer(at('a', 1)).text).toBe('WITH q AS (/* s */ SELECT a FROM t WHERE x = $1) SELECT $2');
+    expect(outer(at('b', 1)).text).toBe('WITH q AS (/* s */ SELECT b FROM t WHERE x = $1) SELECT $2');
+  });
+
+  it('still builds the right text past the shapes a call site keeps', () => {
+    for (let i = 0; i < 100; i += 1) expect(at(`c${i}`, i).text).toBe(`/* s */ SELECT c${i} FROM t WHERE x = $1`);
+  });
+});

@@ -83,15 +83,32 @@ export function namedValues(
  * `raw()` inserts trusted SQL text such as column lists.
  */
 export class Statement {
-  private joined: string | undefined;
-
-  /** `chunks` has one more element than `values`: the SQL text between the placeholders. */
   constructor(
-    readonly chunks: readonly string[],
+    readonly shape: StatementShape,
     readonly values: unknown[],
   ) {}
 
-  /** The text with `$1…$n` between the chunks, built once. */
+  /** One more than `values`: the SQL text between the placeholders. */
+  get chunks(): readonly string[] {
+    return this.shape.chunks;
+  }
+
+  get text(): string {
+    return this.shape.text;
+  }
+}
+
+/**
+ * The text of a statement without its values. A call site of `sql` with the same raw texts and
+ * nested shapes always has the same shape, so it is built once and shared: the text is then the
+ * same string every time (cheap to look up, e.g. as a prepared statement's name).
+ */
+export class StatementShape {
+  private joined: string | undefined;
+
+  constructor(readonly chunks: readonly string[]) {}
+
+  /** The text with `$1…$n` between the chunks. */
   get text(): string {
     if (this.joined === undefined) {
       let text = this.chunks[0];
@@ -108,9 +125,38 @@ class RawSql {
 
 export const raw = (text: string): RawSql => new RawSql(text);
 
+/** What makes two uses of one template the same shape: per part, its raw text, its nested shape, or a value. */
+type ShapeKey = readonly (string | StatementShape | typeof VALUE)[];
+const VALUE = Symbol('value');
+const shapes = new WeakMap<TemplateStringsArray, { key: ShapeKey; shape: StatementShape }[]>();
+/** Shapes kept per call site; past this (raw text that varies without end) shapes are built per call. */
+const SHAPES_PER_SITE = 64;
+
 export function sql(strings: TemplateStringsArray, ...parts: unknown[]): Statement {
-  const chunks: string[] = [strings[0]];
+  const key: ShapeKey[number][] = [];
   const values: unknown[] = [];
+  for (const part of parts) {
+    if (part instanceof RawSql) key.push(part.text);
+    else if (part instanceof Statement) {
+      key.push(part.shape);
+      values.push(...part.values);
+    } else {
+      key.push(VALUE);
+      values.push(part);
+    }
+  }
+  let known = shapes.get(strings);
+  if (!known) shapes.set(strings, (known = []));
+  let shape = known.find((k) => k.key.every((part, i) => part === key[i]))?.shape;
+  if (!shape) {
+    shape = new StatementShape(chunksOf(strings, parts));
+    if (known.length < SHAPES_PER_SITE) known.push({ key, shape });
+  }
+  return new Statement(shape, values);
+}
+
+function chunksOf(strings: TemplateStringsArray, parts: readonly unknown[]): string[] {
+  const chunks: string[] = [strings[0]];
   // splices `text` onto the chunk being written
   const append = (text: string) => {
     chunks[chunks.length - 1] += text;
@@ -121,12 +167,10 @@ export function sql(strings: TemplateStringsArray, ...parts: unknown[]): Stateme
       // a nested statement's placeholders are its own chunk boundaries: numbered when the text is built
       append(part.chunks[0]);
       chunks.push(...part.chunks.slice(1));
-      values.push(...part.values);
     } else {
-      values.push(part);
       chunks.push('');
     }
     append(strings[i + 1]);
   });
-  return new Statement(chunks, values);
+  return chunks;
 }

@@ -3,17 +3,30 @@ import type { Config } from './config';
 
 export type { Logger };
 
-/** Structured JSON logs; phone numbers and message bodies are never logged in full at info. */
+/**
+ * Structured JSON logs; phone numbers and message bodies are never logged in full at info.
+ * Written to stdout asynchronously: while one write is under way the next lines gather and go out
+ * together (an activity logs two lines; a synchronous write per line was a profiled ~7 % of its
+ * CPU), and nothing waits at low traffic. What is pending is written synchronously on exit.
+ */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
-    level: config.logLevel,
-    base: { service: 'chat-automation' },
-    // query parameters of a failed statement hold phone numbers and message texts
-    redact: {
-      paths: ['req.headers.authorization', 'authorization', '*.authorization', 'err.parameters'],
-      censor: '[redacted]',
+  return pino(
+    {
+      level: config.logLevel,
+      base: { service: 'chat-automation' },
+      // query parameters of a failed statement hold phone numbers and message texts
+      redact: {
+        paths: ['req.headers.authorization', 'authorization', '*.authorization', 'err.parameters'],
+        censor: '[redacted]',
+      },
     },
-  });
+    pino.destination({ dest: 1, sync: false }),
+  );
+}
+
+/** Resolves once every line logged so far is written (before writing to stdout directly). */
+export function logsWritten(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
 }
 
 /** "+4930123456" → "+49•••••456": enough to correlate, not enough to identify. */

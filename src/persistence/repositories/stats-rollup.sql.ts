@@ -50,6 +50,16 @@ const COUNT_COLUMNS = ['dispatched', 'segments', ...SUPPRESSION_REASONS.map((r) 
  * The row locks it takes come after the team row's (the activity transaction holds that first).
  */
 export function decisionRollupCte(messages: string, name = 'stats_rollup'): string {
+  const key = `${messages}\u0000${name}`;
+  let text = decisionRollups.get(key);
+  if (text === undefined) decisionRollups.set(key, (text = buildDecisionRollupCte(messages, name)));
+  return text;
+}
+
+/** The CTE text by (messages, name): built once (it is part of every activity's statement). */
+const decisionRollups = new Map<string, string>();
+
+function buildDecisionRollupCte(messages: string, name: string): string {
   return ROLLUP_TABLES.map(
     (t) => `${name}_${t.table.slice('automation_stats_'.length)} AS (
     INSERT INTO ${t.table} AS s (team_id, slot, trigger, ${COUNT_COLUMNS.join(', ')})
