@@ -171,28 +171,9 @@ export function normalisePhone(value: unknown, field = 'phone'): string {
   if (typeof value !== 'string') throw invalid();
   const raw = value.trim();
   if (raw.length > PHONE_RAW_MAX_LENGTH || !PHONE_CHARS.test(raw)) throw invalid();
-  const normalised = e164Of(raw);
-  if (normalised === null) throw invalid();
-  return normalised;
-}
-
-/**
- * libphonenumber's parse and validation (tens of µs, a profiled few % of an activity), remembered
- * for the numbers seen last: a caller's number usually comes back within minutes. Memory only,
- * never stored; bounded.
- */
-const e164 = new Map<string, string | null>();
-const E164_REMEMBERED = 10_000;
-
-function e164Of(raw: string): string | null {
-  let normalised = e164.get(raw);
-  if (normalised === undefined) {
-    const parsed = parsePhoneNumberFromString(raw);
-    normalised = parsed && parsed.isValid() && !parsed.ext ? parsed.number : null;
-    if (e164.size >= E164_REMEMBERED) e164.delete(e164.keys().next().value!);
-    e164.set(raw, normalised);
-  }
-  return normalised;
+  const parsed = parsePhoneNumberFromString(raw);
+  if (!parsed || !parsed.isValid() || parsed.ext) throw invalid();
+  return parsed.number;
 }
 
 /** Team ids follow the one rule of access.ts (they are matched against the token's teams as given). */
