@@ -9,7 +9,6 @@ import type { LoadJob, LoadResult } from './http-load.worker';
 import { BENCH_SECRET } from './support';
 
 const MAIN_JS = path.join(__dirname, '../src/main.js');
-const LOAD_JS = path.join(__dirname, 'http-load.worker.js');
 
 /**
  * Where the activities bench runs what, as issue 10 measured it: the service in its own process
@@ -88,18 +87,27 @@ export function benchToken(role: Viewer['role'], teams: string[]): Promise<strin
     .sign(new TextEncoder().encode(BENCH_SECRET));
 }
 
-/** Runs a load job in its own process pinned to `core`. */
+/** Runs the activities load job in its own process pinned to `core`. */
 export function loadProcess(job: LoadJob, core: number): Promise<LoadResult> {
+  return jobProcess<LoadResult>('http-load.worker.js', job, core);
+}
+
+/**
+ * Runs a bench script of this folder (a worker that also runs as a process: the job as argv[2],
+ * the result as JSON on stdout) in its own process pinned to `core`.
+ */
+export function jobProcess<T>(script: string, job: unknown, core: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn('taskset', ['-c', String(core), process.execPath, LOAD_JS, JSON.stringify(job)], {
+    const file = path.join(__dirname, script);
+    const child = spawn('taskset', ['-c', String(core), process.execPath, file, JSON.stringify(job)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.once('error', reject);
     child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`load process exited with ${code}`));
-      else resolve(JSON.parse(out) as LoadResult);
+      if (code !== 0) reject(new Error(`${script} exited with ${code}`));
+      else resolve(JSON.parse(out) as T);
     });
   });
 }
@@ -126,4 +134,26 @@ async function waitReady(url: string, gone: () => boolean, timeoutMs: number): P
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`the service was not ready within ${timeoutMs} ms`);
+}
+
+/** The raw graphql-js + pg settings server (bench/raw-settings-server.ts) as a process pinned to `core`. */
+export function rawSettingsProcess(databaseUrl: string, core: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const file = path.join(__dirname, 'raw-settings-server.js');
+  const child = spawn('taskset', ['-c', String(core), process.execPath, file, databaseUrl, BENCH_SECRET], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve({ url: line.trim(), stop });
+    });
+    child.once('exit', (code) => reject(new Error(`raw settings server exited with ${code}`)));
+  });
 }

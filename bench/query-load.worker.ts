@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { postGraphQL } from './post-graphql';
 
 /**
- * Load generator on its own thread: posts one GraphQL operation (variables taken round robin from
+ * Load generator on its own thread (or process): posts one GraphQL operation (variables taken round robin from
  * `variables`) with `concurrency` in flight for `durationMs` (so a slow machine makes a slower
  * figure, not a longer run); counts answers with errors.
  */
@@ -15,9 +15,14 @@ export interface QueryLoadJob {
   concurrency: number;
 }
 
-async function run(
-  job: QueryLoadJob,
-): Promise<{ perSecond: number; count: number; errors: number; firstError?: string }> {
+export interface QueryLoadResult {
+  perSecond: number;
+  count: number;
+  errors: number;
+  firstError?: string;
+}
+
+async function run(job: QueryLoadJob): Promise<QueryLoadResult> {
   let next = 0;
   let errors = 0;
   let firstError: string | undefined;
@@ -43,4 +48,12 @@ async function run(
   return { perSecond: (next / (performance.now() - started)) * 1000, count: next, errors, firstError };
 }
 
-void run(workerData as QueryLoadJob).then((r) => parentPort!.postMessage(r));
+if (parentPort) {
+  void run(workerData as QueryLoadJob).then((r) => parentPort!.postMessage(r));
+} else if (require.main === module) {
+  // a process of its own (bench/pinned.ts): the job as argv[2], the result on stdout
+  void run(JSON.parse(process.argv[2]) as QueryLoadJob).then((r) => {
+    process.stdout.write(JSON.stringify(r));
+    process.exit(0);
+  });
+}

@@ -103,3 +103,12 @@ export async function startRawSettingsServer(databaseUrl: string, secret: string
     },
   };
 }
+
+if (require.main === module) {
+  // a process of its own (the settings-read bench pins it like the service): prints its URL, runs until SIGTERM
+  const [databaseUrl, secret] = process.argv.slice(2);
+  void startRawSettingsServer(databaseUrl, secret).then((raw) => {
+    process.stdout.write(`${raw.url}\n`);
+    process.once('SIGTERM', () => void raw.stop().then(() => process.exit(0)));
+  });
+}

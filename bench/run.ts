@@ -33,14 +33,14 @@ export const BENCHMARKS: Benchmark[] = [
   {
     name: 'settings-read',
     description:
-      'team(id){chatSettings{…}} at c=8 and _entities × 100 Teams vs raw graphql-js + node:http + pg (one SELECT, same JWT check), median of 3 alternating rounds',
+      'team(id){chatSettings{…}} at c=8 and _entities × 100 Teams vs raw graphql-js + node:http + pg (one SELECT, same JWT check), median of 3 alternating rounds; service and raw server pinned to one core, load to the other',
     run: benchSettingsRead,
     baseline: 'rawSettingsReadPerSecond',
   },
   {
     name: 'activities',
     description:
-      'recordCallEnded end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT, and the same calls dry-run with simulateActivity, 16 concurrent, 64 teams',
+      'recordCallEnded end to end over HTTP with PostgreSQL vs single-row INSERT…COMMIT (median of 3 alternating rounds), and the same calls dry-run with simulateActivity, 16 concurrent, 64 teams; service pinned to one core at LOG_LEVEL info, load to the other',
     run: benchActivities,
     baseline: 'insertCommitPerSecond',
   },

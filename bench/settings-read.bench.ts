@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RunningServer } from '../src/server/app';
+import { benchToken, jobProcess, pinning, rawSettingsProcess, serviceProcess } from './pinned';
 import { postGraphQL } from './post-graphql';
-import type { QueryLoadJob } from './query-load.worker';
+import type { QueryLoadJob, QueryLoadResult } from './query-load.worker';
 import { startRawSettingsServer } from './raw-settings-server';
 import { BENCH_SECRET, benchDatabase, benchServer } from './support';
 
@@ -19,17 +19,21 @@ const RAW_TEAMS = `query($ids: [ID!]!) { teams(ids: $ids) { ${SELECTION} } }`;
  * 100 Teams, each next to a raw graphql-js + node:http + pg server answering the same selection
  * with one SELECT and the same JWT check (bench/raw-settings-server.ts), in alternating rounds on
  * the same database; the ratios are the median of the rounds. Also the SQL statements the service
- * sends per request (db_statements_total), warm (from memory) and cold.
+ * sends per request (db_statements_total), warm (from memory) and cold. As issue 10 measured it:
+ * the service (built, LOG_LEVEL info) and the raw server each in a process pinned to one core, the
+ * load in a process on the other (bench/pinned.ts); in-process where pinning is not available.
  */
 export async function benchSettingsRead(): Promise<Record<string, number>> {
   const ms = Number(process.env.BENCH_SETTINGS_MS ?? 2500);
   const db = await benchDatabase();
-  const server = await benchServer(db.url);
-  const raw = await startRawSettingsServer(db.url, BENCH_SECRET);
+  const pin = pinning();
+  const server = pin ? await serviceProcess(db.url, pin.server) : await inProcess(db.url);
+  const raw = pin ? await rawSettingsProcess(db.url, pin.server) : await startRawSettingsServer(db.url, BENCH_SECRET);
+  const queryLoad = (job: QueryLoadJob) => (pin ? processLoad(job, pin.load) : threadLoad(job));
   try {
     const teams = Array.from({ length: TEAMS }, (_, i) => `bench-settings-${i}`);
-    const token = await server.auth.sign!({ sub: 'bench', role: 'SERVICE', teams: ['*'] });
-    const admin = await server.auth.sign!({ sub: 'bench-admin', role: 'ADMIN', teams });
+    const token = await benchToken('SERVICE', ['*']);
+    const admin = await benchToken('ADMIN', teams);
     for (const [i, teamId] of teams.entries()) {
       if (i % 2) continue; // half the teams never saved: they read as defaults
       const res = await fetch(server.url, {
@@ -109,6 +113,7 @@ export async function benchSettingsRead(): Promise<Record<string, number>> {
       statementsPerColdSettingsRead: coldSettings,
       concurrency: CONCURRENCY,
       rounds: ROUNDS,
+      pinned: pin ? 1 : 0,
     };
   } finally {
     await raw.stop();
@@ -117,23 +122,43 @@ export async function benchSettingsRead(): Promise<Record<string, number>> {
   }
 }
 
-async function statementsOf(server: RunningServer, work: () => Promise<unknown>): Promise<number> {
-  const count = async () => (await server.metrics.dbStatements.get()).values[0]?.value ?? 0;
-  const before = await count();
+async function statementsOf(server: { statements(): Promise<number> }, work: () => Promise<unknown>) {
+  const before = await server.statements();
   await work();
-  return (await count()) - before;
+  return (await server.statements()) - before;
+}
+
+/** Without pinning: the service in this process (its statement counter read directly). */
+async function inProcess(databaseUrl: string) {
+  const server = await benchServer(databaseUrl);
+  return {
+    url: server.url,
+    statements: async () => (await server.metrics.dbStatements.get()).values[0]?.value ?? 0,
+    stop: () => server.stop(),
+  };
+}
+
+function checked(result: QueryLoadResult): QueryLoadResult {
+  if (result.errors) throw new Error(`${result.errors} of ${result.count} requests failed, e.g. ${result.firstError}`);
+  return result;
 }
 
 /** Runs the load on a worker thread; rejects when any request answered with errors. */
-async function queryLoad(job: QueryLoadJob): Promise<{ perSecond: number; count: number }> {
+async function threadLoad(job: QueryLoadJob): Promise<QueryLoadResult> {
   const worker = new Worker(path.join(__dirname, 'query-load.worker.js'), { workerData: job });
-  const result = await new Promise<{ perSecond: number; count: number; errors: number; firstError?: string }>(
-    (resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    },
-  );
-  await worker.terminate();
-  if (result.errors) throw new Error(`${result.errors} of ${result.count} requests failed, e.g. ${result.firstError}`);
-  return result;
+  try {
+    return checked(
+      await new Promise<QueryLoadResult>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      }),
+    );
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** Runs the load in its own process pinned to `core`. */
+async function processLoad(job: QueryLoadJob, core: number): Promise<QueryLoadResult> {
+  return checked(await jobProcess<QueryLoadResult>('query-load.worker.js', job, core));
 }
