@@ -67,6 +67,9 @@ export function optOutStatement(teamId: string, channel: MessageChannel, key: st
     ON CONFLICT (team_id, channel, recipient_key) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()`;
 }
 
+/** The settings a team's first write creates its row with (read only). */
+const TEAM_DEFAULTS = defaultChatSettings();
+
 /** The guard of an activity: counters taken only if nothing was written since the facts were read. */
 function guard(plan: ActivityPlan, seen: TeamFacts): Statement {
   const takes = {
@@ -91,7 +94,7 @@ function teamRowWrite(
   condition: Statement,
   takes: { position: number; missedCallTickets: number; voicemailTickets: number },
 ): Statement {
-  const d = defaultChatSettings();
+  const d = TEAM_DEFAULTS;
   return sql`cas AS (
       INSERT INTO team AS t (id, sender_identity, company_name, team_name, create_missed_call_tickets, ring_last_advisor,
         time_zone, default_locale, voice_hub_url, write_seq, message_position, missed_call_ticket_seq, voicemail_ticket_seq)
