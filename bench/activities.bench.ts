@@ -36,7 +36,7 @@ export async function benchActivities(): Promise<Record<string, number>> {
       return result.perSecond;
     };
     // warm-up: team rows, JIT of the service's hot path, connection pools
-    await run({ count: Math.max(TEAMS * 4, Math.min(count, 2000)) });
+    await run({ count: Math.max(TEAMS * 4, Math.min(count, 4000)) });
     const rounds: { insert: number; activities: number }[] = [];
     let statementsPerActivity = 0;
     for (let r = 0; r < ROUNDS; r += 1) {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pool } from 'pg';
-import { postGraphQL } from './post-graphql';
+import { RawHttpConnection } from './raw-http';
 import { insertCommitRate } from './rates';
 
 /**
@@ -43,23 +43,30 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   let next = 0;
   let errors = 0;
   const started = performance.now();
+  const query = job.simulate ? SIMULATE : RECORD;
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
-      while (next < job.count) {
-        const i = job.offset + next++;
-        const now = Date.now();
-        const body = await postGraphQL<{ errors?: unknown }>(job.url, job.token, job.simulate ? SIMULATE : RECORD, {
-          i: {
-            eventId: crypto.randomUUID(),
-            teamId: `bench-team-${i % job.teams}`,
-            callId: `c-${i}`,
-            phone: `+4930${String(1_000_000 + i)}`,
-            startedAt: new Date(now - 60_000).toISOString(),
-            occurredAt: new Date(now).toISOString(),
-            endedDuring: i % 2 ? 'RINGING' : 'MENU_OPTIONS',
-          },
-        });
-        if (body.errors) errors += 1;
+      const connection = new RawHttpConnection(job.url, job.token);
+      try {
+        while (next < job.count) {
+          const i = job.offset + next++;
+          const now = Date.now();
+          const variables = {
+            i: {
+              eventId: crypto.randomUUID(),
+              teamId: `bench-team-${i % job.teams}`,
+              callId: `c-${i}`,
+              phone: `+4930${String(1_000_000 + i)}`,
+              startedAt: new Date(now - 60_000).toISOString(),
+              occurredAt: new Date(now).toISOString(),
+              endedDuring: i % 2 ? 'RINGING' : 'MENU_OPTIONS',
+            },
+          };
+          const body = JSON.parse(await connection.post(JSON.stringify({ query, variables }))) as { errors?: unknown };
+          if (body.errors) errors += 1;
+        }
+      } finally {
+        connection.close();
       }
     }),
   );
