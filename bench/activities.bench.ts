@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoadJob, LoadResult } from './http-load.worker';
-import { benchToken, loadProcess, pinning, serviceProcess } from './pinned';
+import { benchToken, cpuSince, loadProcess, pinning, processCpu, serviceProcess } from './pinned';
 import { benchDatabase, benchServer } from './support';
 
 const CONCURRENCY = 16;
@@ -37,14 +37,22 @@ export async function benchActivities(): Promise<Record<string, number>> {
     };
     // warm-up: team rows, JIT of the service's hot path, connection pools
     await run({ count: Math.max(TEAMS * 4, Math.min(count, 4000)) });
-    const rounds: { insert: number; activities: number }[] = [];
+    const rounds: { insert: number; activities: number; serviceCpu?: number; databaseCpu?: number }[] = [];
     let statementsPerActivity = 0;
     for (let r = 0; r < ROUNDS; r += 1) {
       const insert = await run({ count, insertInto: db.url });
       const before = await service.statements();
+      const cpu = { service: service.cpu(), database: processCpu({ command: 'postgres' }) };
       const activities = await run({ count });
       statementsPerActivity = ((await service.statements()) - before) / count;
-      rounds.push({ insert, activities });
+      const perActivity = (ms: number | undefined) => (ms === undefined ? undefined : ms / count);
+      rounds.push({
+        insert,
+        activities,
+        serviceCpu: perActivity(cpuSince(cpu.service, service.cpu())),
+        // every postgres process of the machine: meaningful when the bench's database is local and alone
+        databaseCpu: perActivity(cpuSince(cpu.database, processCpu({ command: 'postgres' }))),
+      });
     }
     const median = [...rounds].sort((a, b) => a.activities / a.insert - b.activities / b.insert)[
       Math.floor(ROUNDS / 2)
@@ -57,6 +65,8 @@ export async function benchActivities(): Promise<Record<string, number>> {
       activitiesPerSecond: median.activities,
       insertCommitPerSecond: median.insert,
       activitiesPerInsertCommit: median.activities / median.insert,
+      ...(median.serviceCpu === undefined ? {} : { serviceCpuMsPerActivity: median.serviceCpu }),
+      ...(median.databaseCpu === undefined ? {} : { postgresCpuMsPerActivity: median.databaseCpu }),
       ...Object.fromEntries(rounds.map((r, i) => [`round${i + 1}Ratio`, r.activities / r.insert])),
       pinned: pin ? 1 : 0,
       concurrency: CONCURRENCY,
@@ -73,6 +83,7 @@ async function inProcessService(databaseUrl: string) {
   const server = await benchServer(databaseUrl);
   return {
     url: server.url,
+    cpu: (): Map<string, number> | undefined => undefined, // shared with the bench and its load thread
     statements: async () => (await server.metrics.dbStatements.get()).values[0]?.value ?? 0,
     stop: () => server.stop(),
   };

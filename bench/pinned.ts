@@ -24,6 +24,8 @@ export function pinning(): { server: number; load: number } | undefined {
 /** The built service as a production process (LOG_LEVEL info, logs to a file), pinned to `core`. */
 export interface ServiceProcess {
   url: string;
+  /** The service process's CPU time so far (processCpu), where /proc tells. */
+  cpu(): Map<string, number> | undefined;
   /** `db_statements_total` of the service, read from its /metrics. */
   statements(): Promise<number>;
   stop(): Promise<void>;
@@ -69,6 +71,7 @@ export async function serviceProcess(
   }
   return {
     url: `${base}/graphql`,
+    cpu: () => (child.pid === undefined ? undefined : processCpu({ pid: child.pid })),
     statements: async () => {
       const text = await (await fetch(`${base}/metrics`)).text();
       return Number(/^db_statements_total (\d+)/m.exec(text)?.[1] ?? 0);
@@ -156,4 +159,36 @@ export function rawSettingsProcess(databaseUrl: string, core: number): Promise<{
     });
     child.once('exit', (code) => reject(new Error(`raw settings server exited with ${code}`)));
   });
+}
+
+let ticksPerSecond: number | undefined;
+
+/** CPU time (user + system, ms) so far by process id, of `pid` or of every process named `command`; undefined off Linux. */
+export function processCpu(select: { pid: number } | { command: string }): Map<string, number> | undefined {
+  if (!fs.existsSync('/proc/self/stat')) return undefined;
+  ticksPerSecond ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+  const pids = 'pid' in select ? [String(select.pid)] : fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  const cpu = new Map<string, number>();
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // "pid (comm) state ppid …": after the command, utime and stime are the 12th and 13th fields
+    const close = stat.lastIndexOf(')');
+    if ('command' in select && stat.slice(stat.indexOf('(') + 1, close) !== select.command) continue;
+    const fields = stat.slice(close + 2).split(' ');
+    cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond);
+  }
+  return cpu;
+}
+
+/** CPU (ms) the processes of `after` used since `before` (a process that ended meanwhile is not counted). */
+export function cpuSince(before: Map<string, number> | undefined, after: Map<string, number> | undefined) {
+  if (!before || !after) return undefined;
+  let ms = 0;
+  for (const [pid, total] of after) ms += total - (before.get(pid) ?? 0);
+  return ms;
 }
