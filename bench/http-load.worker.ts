@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { parentPort, workerData } from 'node:worker_threads';
 import { Pool } from 'pg';
 import { RawHttpConnection } from './raw-http';
 import { insertCommitRate } from './rates';
+import { runJob } from './job';
 
 /**
  * Load generator, on its own thread (a worker) or in its own process (`node http-load.worker.js
@@ -73,11 +73,4 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   return { perSecond: (job.count / (performance.now() - started)) * 1000, errors };
 }
 
-if (parentPort) {
-  void runLoad(workerData as LoadJob).then((r) => parentPort!.postMessage(r));
-} else if (require.main === module) {
-  void runLoad(JSON.parse(process.argv[2]) as LoadJob).then((r) => {
-    process.stdout.write(JSON.stringify(r));
-    process.exit(0);
-  });
-}
+runJob(module, runLoad);

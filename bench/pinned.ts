@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import type { Viewer } from '../src/domain/access';
+import { freePort } from '../src/server/free-port';
 import type { LoadJob, LoadResult } from './http-load.worker';
 import { BENCH_SECRET } from './support';
 
@@ -111,17 +111,6 @@ export function jobProcess<T>(script: string, job: unknown, core: number): Promi
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`${script} exited with ${code}`));
       else resolve(JSON.parse(out) as T);
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
     });
   });
 }

@@ -1,5 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { postGraphQL } from './post-graphql';
+import { runJob } from './job';
 
 /**
  * Load generator on its own thread (or process): posts one GraphQL operation (variables taken round robin from
@@ -48,12 +48,4 @@ async function run(job: QueryLoadJob): Promise<QueryLoadResult> {
   return { perSecond: (next / (performance.now() - started)) * 1000, count: next, errors, firstError };
 }
 
-if (parentPort) {
-  void run(workerData as QueryLoadJob).then((r) => parentPort!.postMessage(r));
-} else if (require.main === module) {
-  // a process of its own (bench/pinned.ts): the job as argv[2], the result on stdout
-  void run(JSON.parse(process.argv[2]) as QueryLoadJob).then((r) => {
-    process.stdout.write(JSON.stringify(r));
-    process.exit(0);
-  });
-}
+runJob(module, run);

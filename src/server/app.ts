@@ -91,22 +91,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const started = Date.now();
   const db: DatabaseHandle = await provideDatabase(config, logger);
   const metrics = createMetrics();
-  const dataSource = createDataSource({
+  // what every connection of both pools is opened with
+  const connections = {
     url: db.url,
-    poolSize: config.database.poolSize,
     statementTimeoutMs: config.database.statementTimeoutMs,
     poolTimeoutMs: config.database.poolTimeoutMs,
     onStatement: () => metrics.dbStatements.inc(),
     lockTimeoutMs: config.teams.waitMs,
-  });
+  };
+  const dataSource = createDataSource({ ...connections, poolSize: config.database.poolSize });
   // the activity path's prepared statements on connections of their own (persistence/prepared-pool.ts)
   const activityPool = createPreparedPool({
-    url: db.url,
+    ...connections,
     poolSize: config.database.activityPoolSize,
-    statementTimeoutMs: config.database.statementTimeoutMs,
-    poolTimeoutMs: config.database.poolTimeoutMs,
-    onStatement: () => metrics.dbStatements.inc(),
-    lockTimeoutMs: config.teams.waitMs,
     onIdleError: (err) => logger.warn({ err }, 'an idle activity connection failed; it is replaced on next use'),
   });
   let recipientKey: RecipientKey;

@@ -19,7 +19,8 @@ import {
   type ServiceProcess,
 } from '../support/process';
 import { TEST_JWT_SECRET } from '../support/server';
-import { createThrowawayPostgres, freePort, type ThrowawayPostgres } from '../support/throwaway-postgres';
+import { freePort } from '../../src/server/free-port';
+import { createThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
 
 /** Start-up that survives its neighbours (issue 9) and an embedded database that always starts (issue 11). */
 

@@ -1,7 +1,7 @@
+import { freePort } from '../../src/server/free-port';
 import { isReachable } from '../../src/server/pg-reachable';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './process';
@@ -38,17 +38,6 @@ function pgUser(): { uid: number; gid: number } | undefined {
   const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
   if (uid.status !== 0) throw new Error('tests as root need a "postgres" user to run a throwaway PostgreSQL');
   return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Creates (initdb) a cluster for `port` without starting it. */
