@@ -23,13 +23,16 @@ export interface Boundary {
   ): GraphQLError | undefined;
 }
 
-/** Distinct operation texts whose source check is remembered, and the longest one remembered. */
-const ADMITTED_SOURCES = 1000;
+/** Characters of admitted operation texts remembered in all (bounded memory whatever clients send), and per text. */
+const ADMITTED_CHARACTERS = 2_000_000;
 const MAX_REMEMBERED_SOURCE = 20_000;
 
 export function createBoundary(schema: GraphQLSchema, limits: QueryLimits): Boundary {
   const costOf = createCostCache(schema, createCostEstimator(schema));
-  const admitted = new LRUCache<string, true>({ max: ADMITTED_SOURCES });
+  const admitted = new LRUCache<string, true>({
+    maxSize: ADMITTED_CHARACTERS,
+    sizeCalculation: (_admitted, source) => source.length,
+  });
   return {
     // a text admitted once is admitted again: the lexer runs once per distinct operation text
     checkSource(source) {
