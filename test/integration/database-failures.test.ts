@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { callEnded } from '../factories/activities';
 import { startTestServer, uniqueTeamId, type TestServer } from '../support/server';
 import { createThrowawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres';
 
@@ -16,6 +17,9 @@ const save = (t: TestServer, token: string, team: string, companyName: string) =
     { i: { teamId: team, companyName } },
     token,
   );
+
+const RECORD = `mutation($i: CallEndedInput!) { recordCallEnded(input: $i) { decision duplicate } }`;
+const record = (t: TestServer, token: string, input: Record<string, unknown>) => t.gql(RECORD, { i: input }, token);
 
 function expectUnavailable(res: { errors?: { extensions?: Record<string, any> }[] }, reason: string) {
   expect(res.errors).toHaveLength(1);
@@ -60,6 +64,26 @@ describe('the database goes away and comes back', () => {
     expect(after.errors).toBeUndefined();
     expect(after.data!.team.chatSettings.companyName).toBe('Before'); // the save during the outage wrote nothing
     expect((await fetch(readyz)).status).toBe(200);
+  });
+
+  it('keeps recording activities across a restart: the activity connections, prepared and idle, are replaced', async () => {
+    const team = uniqueTeamId('restart');
+    const token = await t.token({ role: 'SERVICE', teams: [team] });
+    // several at once, so several activity connections hold the prepared statements when the database goes
+    const before = await Promise.all(Array.from({ length: 4 }, () => record(t, token, callEnded(team))));
+    for (const res of before) expect(res.errors).toBeUndefined();
+
+    await pg.stop(); // every idle activity connection is terminated: the pool must drop them, not the process
+    const during = callEnded(team);
+    expectUnavailable(await record(t, token, during), 'DATABASE_UNAVAILABLE');
+
+    await pg.start();
+    // the same eventId again: nothing of it was written during the outage
+    const retried = await record(t, token, during);
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.recordCallEnded).toMatchObject({ duplicate: false });
+    const again = await record(t, token, during);
+    expect(again.data!.recordCallEnded).toMatchObject({ duplicate: true });
   });
 });
 
