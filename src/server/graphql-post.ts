@@ -60,6 +60,8 @@ async function answer<TContext extends BaseContext>(
   try {
     text = await getRawBody(req, { length: req.headers['content-length'], limit: maxBytes, encoding: 'utf-8' });
   } catch (err) {
+    // the client went away before its body arrived: nobody is left to answer
+    if ((err as BodyError).type === 'request.aborted') return void res.destroy();
     const refusal = bodyRefusal(err as BodyError, maxBytes);
     if (!refusal) throw err;
     return refuse(refusal.status, refusal.reason, refusal.body);

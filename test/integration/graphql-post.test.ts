@@ -99,3 +99,27 @@ describe('POST /graphql, with and without Express', () => {
     expect(JSON.parse(utf16.body).data.team.id).toBe('t1');
   });
 });
+
+describe('a client that goes away', () => {
+  it('mid-body leaves the service answering the next request', async () => {
+    const url = new URL(t.server.url);
+    await new Promise<void>((resolve) => {
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        path: '/graphql',
+        method: 'POST',
+        headers: { ...JSON_TYPE, 'content-length': '1000' },
+      });
+      req.on('error', () => resolve());
+      req.write('{"query": "{ __typ');
+      setImmediate(() => {
+        req.destroy();
+        resolve();
+      });
+    });
+    const next = await viaFastPath(query('{ __typename }'));
+    expect(next.status).toBe(200);
+    expect(JSON.parse(next.body)).toEqual({ data: { __typename: 'Query' } });
+  });
+});
