@@ -174,3 +174,8 @@ function chunksOf(strings: TemplateStringsArray, parts: readonly unknown[]): str
   });
   return chunks;
 }
+
+/** `parts` joined by `separator` (e.g. the CTEs a statement needs), their placeholders numbered in order. */
+export function joinSql(parts: readonly Statement[], separator: string): Statement {
+  return parts.reduce((joined, part) => sql`${joined}${raw(separator)}${part}`);
+}

@@ -1,8 +1,9 @@
 import type { FactsQuery, TeamFacts } from '../../domain/automation/activity-facts';
-import type { ActivityPlan } from '../../domain/automation/plan-activity';
+import type { NewMessage } from '../../domain/automation/automation-ports';
+import type { ActivityPlan, PlannedTicket } from '../../domain/automation/plan-activity';
 import { defaultChatSettings } from '../../domain/chat-settings/settings-model';
 import type { MessageChannel } from '../../domain/chat-settings/triggers';
-import { raw, sql, type Statement } from '../sql';
+import { joinSql, raw, sql, type Statement } from '../sql';
 import { MESSAGE_COLUMNS, MISSED_CALL_COLUMNS, TICKET_COLUMNS } from './automation.rows';
 import { decisionRollupCte } from './stats-rollup.sql';
 import { TEAM_COLUMNS } from './team-row';
@@ -13,8 +14,44 @@ import { TEAM_COLUMNS } from './team-row';
  * all of it is written or, when another write of the team came first, none of it.
  */
 
-/** The facts of `q`; `keys` are the keyed hashes of `q.optOuts`' recipients, in order. */
+/**
+ * The facts of `q`; `keys` are the keyed hashes of `q.optOuts`' recipients, in order. Only the
+ * lookups the activity needs are in the statement (the others are constant columns): a smaller
+ * plan is cheaper to start on every execution, and each variant is prepared once per connection.
+ */
 export function factsStatement(q: FactsQuery, keys: readonly string[]): Statement {
+  const optedOut = q.optOuts.length
+    ? sql`(SELECT json_agg(w.i)
+         FROM opt_out o JOIN unnest(${q.optOuts.map((o) => o.channel)}::text[], ${keys}::text[])
+           WITH ORDINALITY AS w(channel, recipient_key, i) ON o.channel = w.channel AND o.recipient_key = w.recipient_key
+        WHERE o.team_id = ${q.teamId}::text AND o.opted_out)`
+    : sql`NULL::json`;
+  const dispatches = q.dispatches.length
+    ? sql`(SELECT json_agg(json_build_object('trigger', w.trigger, 'recipient', w.recipient,
+          'at_or_before', (SELECT max(m.activity_at) FROM automated_message m
+             WHERE m.team_id = ${q.teamId}::text AND m.trigger = w.trigger AND m.recipient = w.recipient
+               AND m.decision = 'DISPATCHED' AND m.activity_at <= ${q.at}::timestamptz),
+          'after', (SELECT min(m.activity_at) FROM automated_message m
+             WHERE m.team_id = ${q.teamId}::text AND m.trigger = w.trigger AND m.recipient = w.recipient
+               AND m.decision = 'DISPATCHED' AND m.activity_at > ${q.at}::timestamptz)))
+         FROM unnest(${q.dispatches.map((d) => d.trigger)}::text[], ${q.dispatches.map((d) => d.recipient)}::text[])
+           AS w(trigger, recipient))`
+    : sql`NULL::json`;
+  const openTickets =
+    q.openTicketsOf === null
+      ? sql`NULL::json`
+      : sql`(SELECT json_agg(row_to_json(k)) FROM (SELECT ${raw(TICKET_COLUMNS)} FROM ticket
+          WHERE team_id = ${q.teamId}::text AND phone = ${q.openTicketsOf}::text AND status = 'OPEN') k)`;
+  const namedTicket =
+    q.ticketId === null
+      ? sql`NULL::json`
+      : sql`(SELECT row_to_json(k) FROM (SELECT ${raw(TICKET_COLUMNS)} FROM ticket
+          WHERE team_id = ${q.teamId}::text AND id = ${q.ticketId}::text) k)`;
+  const conversationSeen =
+    q.conversationId === null
+      ? sql`false`
+      : sql`EXISTS (SELECT 1 FROM conversation
+          WHERE team_id = ${q.teamId}::text AND conversation_id = ${q.conversationId}::text)`;
   return sql`/* activityFacts */
     SELECT team.id IS NOT NULL AS team_exists, ${raw(TEAM_COLUMNS)}, team.write_seq::text AS write_seq,
       team.ring_plans_version, team.message_position::text AS message_position,
@@ -26,35 +63,31 @@ export function factsStatement(q: FactsQuery, keys: readonly string[]): Statemen
           'missed_call', (SELECT row_to_json(c) FROM (SELECT ${raw(MISSED_CALL_COLUMNS)} FROM missed_call WHERE id = a.missed_call_id) c))
          FROM activity a WHERE a.team_id = ${q.teamId}::text AND a.event_id = ${q.eventId}::text) AS previous,
       -- which asked (channel, recipient) pairs are opted out, by position: the table keeps only keyed hashes
-      (SELECT json_agg(w.i)
-         FROM opt_out o JOIN unnest(${q.optOuts.map((o) => o.channel)}::text[], ${keys}::text[])
-           WITH ORDINALITY AS w(channel, recipient_key, i) ON o.channel = w.channel AND o.recipient_key = w.recipient_key
-        WHERE o.team_id = ${q.teamId}::text AND o.opted_out) AS opted_out,
-      (SELECT json_agg(json_build_object('trigger', w.trigger, 'recipient', w.recipient,
-          'at_or_before', (SELECT max(m.activity_at) FROM automated_message m
-             WHERE m.team_id = ${q.teamId}::text AND m.trigger = w.trigger AND m.recipient = w.recipient
-               AND m.decision = 'DISPATCHED' AND m.activity_at <= ${q.at}::timestamptz),
-          'after', (SELECT min(m.activity_at) FROM automated_message m
-             WHERE m.team_id = ${q.teamId}::text AND m.trigger = w.trigger AND m.recipient = w.recipient
-               AND m.decision = 'DISPATCHED' AND m.activity_at > ${q.at}::timestamptz)))
-         FROM unnest(${q.dispatches.map((d) => d.trigger)}::text[], ${q.dispatches.map((d) => d.recipient)}::text[])
-           AS w(trigger, recipient)) AS dispatches,
-      (SELECT json_agg(row_to_json(k)) FROM (SELECT ${raw(TICKET_COLUMNS)} FROM ticket
-          WHERE team_id = ${q.teamId}::text AND phone = ${q.openTicketsOf}::text AND status = 'OPEN') k) AS open_tickets,
-      (SELECT row_to_json(k) FROM (SELECT ${raw(TICKET_COLUMNS)} FROM ticket
-          WHERE team_id = ${q.teamId}::text AND id = ${q.ticketId}::text) k) AS named_ticket,
-      EXISTS (SELECT 1 FROM conversation
-          WHERE team_id = ${q.teamId}::text AND conversation_id = ${q.conversationId}::text) AS conversation_seen
+      ${optedOut} AS opted_out,
+      ${dispatches} AS dispatches,
+      ${openTickets} AS open_tickets,
+      ${namedTicket} AS named_ticket,
+      ${conversationSeen} AS conversation_seen
     FROM (SELECT 1) AS one LEFT JOIN team ON team.id = ${q.teamId}::text`;
 }
 
-/** Everything of the plan, if the team is still as `seen`; `key` hashes the opt-out's recipient. */
+/**
+ * Everything of the plan, if the team is still as `seen`; `key` hashes the opt-out's recipient.
+ * Only the writes the plan has are in the statement (each variant is prepared once per connection).
+ */
 export function applyStatement(plan: ActivityPlan, seen: TeamFacts, key: (recipient: string) => string): Statement {
+  const ctes: Statement[] = [guard(plan, seen)];
+  if (plan.optOut) ctes.push(optOutWrite(plan.teamId, plan.optOut, key));
+  if (plan.markConversation !== null) ctes.push(conversationWrite(plan, plan.markConversation));
+  if (plan.ticket) ctes.push(ticketWrite(plan.teamId, plan.ticket.ticket));
+  if (plan.message) ctes.push(logRow(plan.teamId, plan.eventId, plan.message), sql`${raw(decisionRollupCte('msg'))}`);
+  if (plan.missedCall) ctes.push(missedCallWrite(plan, plan.missedCall, plan.message !== null));
+  ctes.push(outcomeWrite(plan, plan.missedCall !== null));
+  const message = plan.message ? sql`(SELECT row_to_json(msg) FROM msg)` : sql`NULL::json`;
+  const missedCall = plan.missedCall ? sql`(SELECT row_to_json(mc) FROM mc)` : sql`NULL::json`;
   return sql`/* applyActivityPlan */
-    WITH ${guard(plan, seen)}, ${optOutAndConversation(plan, key)}, ${ticketWrite(plan)}, ${logRow(plan)},
-      ${raw(decisionRollupCte('msg'))}, ${missedCallAndOutcome(plan)}
-    SELECT EXISTS (SELECT 1 FROM cas) AS applied, (SELECT row_to_json(msg) FROM msg) AS message,
-      (SELECT row_to_json(mc) FROM mc) AS missed_call`;
+    WITH ${joinSql(ctes, ', ')}
+    SELECT EXISTS (SELECT 1 FROM cas) AS applied, ${message} AS message, ${missedCall} AS missed_call`;
 }
 
 /** An opt-out reported by another system: a write of the team like an activity's (it bumps write_seq). */
@@ -109,59 +142,62 @@ function teamRowWrite(
       RETURNING t.id, t.message_position)`;
 }
 
-function optOutAndConversation(plan: ActivityPlan, key: (recipient: string) => string): Statement {
-  const o = plan.optOut;
+function optOutWrite(
+  teamId: string,
+  o: NonNullable<ActivityPlan['optOut']>,
+  key: (recipient: string) => string,
+): Statement {
   return sql`opt AS (
       INSERT INTO opt_out (team_id, channel, recipient_key, opted_out)
-      SELECT ${plan.teamId}::text, ${o?.channel ?? null}::text, ${o ? key(o.recipient) : null}::text, ${o?.optedOut ?? null}::boolean
-        FROM cas WHERE ${o !== null}::boolean
-      ON CONFLICT (team_id, channel, recipient_key) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now()
-    ), conv AS (
+      SELECT ${teamId}::text, ${o.channel}::text, ${key(o.recipient)}::text, ${o.optedOut}::boolean FROM cas
+      ON CONFLICT (team_id, channel, recipient_key) DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = now())`;
+}
+
+function conversationWrite(plan: ActivityPlan, conversationId: string): Statement {
+  return sql`conv AS (
       INSERT INTO conversation (team_id, conversation_id, first_event_id)
-      SELECT ${plan.teamId}::text, ${plan.markConversation}::text, ${plan.eventId}::text
-        FROM cas WHERE ${plan.markConversation !== null}::boolean
+      SELECT ${plan.teamId}::text, ${conversationId}::text, ${plan.eventId}::text FROM cas
       ON CONFLICT (team_id, conversation_id) DO NOTHING)`;
 }
 
-function ticketWrite(plan: ActivityPlan): Statement {
-  const t = plan.ticket?.ticket;
+function ticketWrite(teamId: string, t: PlannedTicket): Statement {
   return sql`tk AS (
       INSERT INTO ticket (team_id, id, number, status, source, phone, conversation_id, created_here, opened_at)
-      SELECT ${plan.teamId}::text, ${t?.id ?? null}::text, ${t?.number ?? null}::text, ${t?.status ?? null}::text,
-        ${t?.source ?? null}::text, ${t?.phone ?? null}::text, ${t?.conversationId ?? null}::text,
-        ${t?.createdHere ?? null}::boolean, ${t?.openedAt ?? null}::timestamptz
-        FROM cas WHERE ${t !== undefined}::boolean
+      SELECT ${teamId}::text, ${t.id}::text, ${t.number}::text, ${t.status}::text, ${t.source}::text, ${t.phone}::text,
+        ${t.conversationId}::text, ${t.createdHere}::boolean, ${t.openedAt}::timestamptz FROM cas
       ON CONFLICT (team_id, id) DO UPDATE SET number = EXCLUDED.number, status = EXCLUDED.status,
         phone = EXCLUDED.phone, conversation_id = EXCLUDED.conversation_id, updated_at = now())`;
 }
 
 /** The dispatch-log row at the team's next position (taken by the guard). */
-function logRow(plan: ActivityPlan): Statement {
-  const m = plan.message;
+function logRow(teamId: string, eventId: string, m: NewMessage): Statement {
   return sql`msg AS (
       INSERT INTO automated_message (team_id, position, event_id, trigger, decision, suppression_reason, channel, recipient,
         body, locale, segments, ticket_id, activity_at)
-      SELECT ${plan.teamId}::text, cas.message_position, ${plan.eventId}::text, ${m?.trigger ?? null}::text,
-        ${m?.decision ?? null}::text, ${m?.suppressionReason ?? null}::text, ${m?.channel ?? null}::text,
-        ${m?.recipient ?? null}::text, ${m?.body ?? null}::text, ${m?.locale ?? null}::text, ${m?.segments ?? null}::integer,
-        ${m?.ticketId ?? null}::text, ${m?.activityAt ?? null}::timestamptz
-        FROM cas WHERE ${m !== null}::boolean
+      SELECT ${teamId}::text, cas.message_position, ${eventId}::text, ${m.trigger}::text, ${m.decision}::text,
+        ${m.suppressionReason}::text, ${m.channel}::text, ${m.recipient}::text, ${m.body}::text, ${m.locale}::text,
+        ${m.segments}::integer, ${m.ticketId}::text, ${m.activityAt}::timestamptz
+        FROM cas
       RETURNING ${raw(MESSAGE_COLUMNS)})`;
 }
 
-/** The missed call (linked to the log row) and the idempotency row with the outcome. */
-function missedCallAndOutcome(plan: ActivityPlan): Statement {
-  const c = plan.missedCall;
+/** The missed call, linked to the log row when there is one. */
+function missedCallWrite(plan: ActivityPlan, c: NonNullable<ActivityPlan['missedCall']>, logged: boolean): Statement {
   return sql`mc AS (
       INSERT INTO missed_call (team_id, call_id, event_id, phone, occurred_at, trigger, ticket_id, ticket_created, ticket_rule, message_id)
-      SELECT ${plan.teamId}::text, ${c?.callId ?? null}::text, ${plan.eventId}::text, ${c?.phone ?? null}::text,
-        ${c?.occurredAt ?? null}::timestamptz, ${c?.trigger ?? null}::text, ${c?.ticketId ?? null}::text,
-        ${c?.ticketCreated ?? null}::boolean, ${c?.ticketRule ?? null}::text, (SELECT id FROM msg)
-        FROM cas WHERE ${c !== null}::boolean
-      RETURNING ${raw(MISSED_CALL_COLUMNS)}
-    ), act AS (
+      SELECT ${plan.teamId}::text, ${c.callId}::text, ${plan.eventId}::text, ${c.phone}::text, ${c.occurredAt}::timestamptz,
+        ${c.trigger}::text, ${c.ticketId}::text, ${c.ticketCreated}::boolean, ${c.ticketRule}::text,
+        ${raw(logged ? '(SELECT id FROM msg)' : 'NULL::uuid')}
+        FROM cas
+      RETURNING ${raw(MISSED_CALL_COLUMNS)})`;
+}
+
+/** The idempotency row with the outcome. */
+function outcomeWrite(plan: ActivityPlan, missedCall: boolean): Statement {
+  return sql`act AS (
       INSERT INTO activity (team_id, event_id, kind, trigger, decision, suppression_reason, message_id, missed_call_id, occurred_at)
       SELECT ${plan.teamId}::text, ${plan.eventId}::text, ${plan.kind}::text, ${plan.trigger}::text, ${plan.decision}::text,
-        ${plan.suppressionReason}::text, (SELECT id FROM msg), (SELECT id FROM mc), ${plan.occurredAt}::timestamptz
+        ${plan.suppressionReason}::text, ${raw(plan.message ? '(SELECT id FROM msg)' : 'NULL::uuid')},
+        ${raw(missedCall ? '(SELECT id FROM mc)' : 'NULL::uuid')}, ${plan.occurredAt}::timestamptz
         FROM cas)`;
 }
