@@ -175,6 +175,67 @@ describe('eraseCustomerData by phone', () => {
     expect(after).toMatchObject({ decision: 'SUPPRESSED', suppressionReason: 'OPTED_OUT' });
   });
 
+  it("erases the provider's texts of the person's delivery reports, also of reports that arrive after the erasure", async () => {
+    const team = uniqueTeamId('erase');
+    const phone = '+4915155501234'; // its own number: traces() searches every team's rows
+    const admin = await t.token({ sub: 'admin-anna', role: 'ADMIN', teams: [team] });
+    const sent = await record('call', callEnded(team, { phone: phone }));
+    expect(sent.decision).toBe('DISPATCHED');
+    const report = (status: string, extra: Record<string, unknown>) =>
+      t.gql(
+        `mutation($i: DeliveryStatusInput!) { recordDeliveryStatus(input: $i) { id } }`,
+        {
+          i: {
+            eventId: eventId('dr'),
+            teamId: team,
+            messageId: sent.message.id,
+            status,
+            occurredAt: new Date().toISOString(),
+            ...extra,
+          },
+        },
+        service,
+      );
+    // providers echo the number in their texts and ids
+    const failed = await report('FAILED', {
+      providerMessageId: `SM-${phone}`,
+      errorCode: '30003',
+      errorMessage: `Unreachable destination handset ${phone}`,
+    });
+    expect(failed.errors).toBeUndefined();
+    expect(await traces([phone])).toEqual(expect.arrayContaining([expect.stringMatching(/^delivery_report\./)]));
+
+    expect((await erase(team, { phone: phone })).errors).toBeUndefined();
+    expect(await traces([phone])).toEqual([]);
+
+    // a late report for the erased message keeps its status and code, not the provider's texts
+    const late = await report('UNDELIVERED', {
+      providerMessageId: `SM-${phone}-2`,
+      errorCode: '30005',
+      errorMessage: `Unknown destination handset ${phone}`,
+    });
+    expect(late.errors).toBeUndefined();
+    expect(await traces([phone])).toEqual([]);
+    const read = await t.gql(
+      `query($team: ID!) { team(id: $team) { automatedMessages(first: 5) { nodes {
+         delivery { status errorCode errorMessage providerMessageId history { status errorCode } } } } } }`,
+      { team },
+      admin,
+    );
+    expect(read.errors).toBeUndefined();
+    // the late report is the current one now (it ranks higher), kept without the provider's texts
+    expect(read.data!.team.automatedMessages.nodes[0].delivery).toMatchObject({
+      status: 'UNDELIVERED',
+      errorCode: '30005',
+      errorMessage: null,
+      providerMessageId: null,
+      history: [
+        { status: 'FAILED', errorCode: '30003' },
+        { status: 'UNDELIVERED', errorCode: '30005' },
+      ],
+    });
+  });
+
   it('is idempotent: a second erasure erases 0, succeeds and is audited too', async () => {
     const team = uniqueTeamId('erase');
     await record('call', callEnded(team, { phone: PHONE }));

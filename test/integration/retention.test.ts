@@ -182,6 +182,48 @@ describe('retention', () => {
     await db.end();
   });
 
+  it("erases the provider's texts of old messages' delivery reports with the messages", async () => {
+    const team = uniqueTeamId('ret');
+    const old = await recordCall(callEnded(team, { startedAt: daysAgo(500, 2), occurredAt: daysAgo(500) }));
+    const recent = await recordCall(callEnded(team, { phone: phone(2) }));
+    for (const message of [old.message, recent.message]) {
+      const res = await t.gql(
+        `mutation($i: DeliveryStatusInput!) { recordDeliveryStatus(input: $i) { id } }`,
+        {
+          i: {
+            eventId: `dr-${message.id}`,
+            teamId: team,
+            messageId: message.id,
+            status: 'FAILED',
+            occurredAt: new Date().toISOString(),
+            providerMessageId: `SM-${message.recipient}`,
+            errorCode: '30003',
+            errorMessage: `Unreachable destination handset ${message.recipient}`,
+          },
+        },
+        service,
+      );
+      expect(res.errors).toBeUndefined();
+    }
+    await t.server.retention.runNow();
+    const db = await connect();
+    const reports = await db.query(
+      `SELECT message_id, provider_message_id, error_code, error_message FROM delivery_report WHERE team_id = $1`,
+      [team],
+    );
+    await db.end();
+    const byMessage = new Map(reports.rows.map((r: { message_id: string }) => [r.message_id, r]));
+    expect(byMessage.get(old.message.id)).toMatchObject({
+      provider_message_id: null,
+      error_code: '30003',
+      error_message: null,
+    });
+    expect(byMessage.get(recent.message.id)).toMatchObject({
+      provider_message_id: `SM-${recent.message.recipient}`,
+      error_message: `Unreachable destination handset ${recent.message.recipient}`,
+    });
+  });
+
   it('skips a run while another instance holds the retention lock', async () => {
     const team = uniqueTeamId('ret');
     const o = await recordCall(callEnded(team, { startedAt: daysAgo(500, 2), occurredAt: daysAgo(500) }));

@@ -28,7 +28,8 @@ import { deliveryRollupCte, rollupTableFor, SUPPRESSED_COLUMNS } from './stats-r
  */
 const RECORD_DELIVERY_SQL = `/* recordDeliveryStatus */
        WITH old AS (
-         SELECT id, team_id, trigger, decision, activity_at, delivery_status, delivery_rank, delivery_at, delivery_event_id
+         SELECT id, team_id, trigger, decision, activity_at, delivery_status, delivery_rank, delivery_at, delivery_event_id,
+                erased_at
            FROM automated_message WHERE id = $3::uuid AND team_id = $1 FOR UPDATE
        ), dup AS (
          SELECT message_id FROM delivery_report WHERE team_id = $1 AND event_id = $2
@@ -51,7 +52,9 @@ const RECORD_DELIVERY_SQL = `/* recordDeliveryStatus */
        ), rep AS (
          INSERT INTO delivery_report (team_id, event_id, message_id, status, occurred_at, provider_message_id, error_code,
            error_message, change_position)
-         SELECT $1, $2, fresh.id, $4, $6, $7, $8, $9, (SELECT delivery_position FROM pos) FROM fresh
+         -- the provider's texts echo the number: not kept for a message already erased (PRODUCT.md §14)
+         SELECT $1, $2, fresh.id, $4, $6, CASE WHEN fresh.erased_at IS NULL THEN $7::text END, $8,
+                CASE WHEN fresh.erased_at IS NULL THEN $9::text END, (SELECT delivery_position FROM pos) FROM fresh
          ON CONFLICT (team_id, event_id) DO NOTHING
          RETURNING change_position
        ), change AS (

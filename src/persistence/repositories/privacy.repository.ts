@@ -69,6 +69,16 @@ export class PgErasureRepository implements ErasureRepository {
   }
 }
 
+/**
+ * A CTE that blanks what the provider wrote into the delivery reports of the messages a CTE `msg`
+ * erased (`RETURNING id`): its error text and message id echo the number. Status and error code stay.
+ */
+const ERASE_DELIVERY_TEXTS = `delivery_texts AS (
+       UPDATE delivery_report SET provider_message_id = NULL, error_message = NULL
+        WHERE message_id IN (SELECT id FROM msg) AND (provider_message_id IS NOT NULL OR error_message IS NOT NULL)
+        RETURNING 1
+     )`;
+
 const countsRow = z.object({ messages: z.number().int(), missed_calls: z.number().int() });
 
 type Counts = z.infer<typeof countsRow>;
@@ -99,8 +109,8 @@ async function erasePhone(em: EntityManager, teamId: string, phone: string): Pro
         WHERE team_id = $1 AND (recipient <> '' OR body <> '')
           AND (recipient = $2 OR id IN (SELECT message_id FROM mc)
                OR (channel IN ('WEB', 'MOBILE_APP') AND recipient IN (SELECT conversation_id FROM conv)))
-        RETURNING 1
-     ), tk AS (
+        RETURNING id
+     ), ${ERASE_DELIVERY_TEXTS}, tk AS (
        UPDATE ticket SET phone = NULL, conversation_id = NULL
         WHERE team_id = $1 AND (phone = $2 OR conversation_id IN (SELECT conversation_id FROM conv)) RETURNING 1
      ), forget AS (
@@ -118,8 +128,8 @@ async function eraseConversation(em: EntityManager, teamId: string, conversation
     `/* eraseConversation */ WITH msg AS (
        UPDATE automated_message SET recipient = '', body = '', erased_at = COALESCE(erased_at, now())
         WHERE team_id = $1 AND recipient = $2 AND channel IN ('WEB', 'MOBILE_APP')
-        RETURNING 1
-     ), tk AS (
+        RETURNING id
+     ), ${ERASE_DELIVERY_TEXTS}, tk AS (
        UPDATE ticket SET conversation_id = NULL, phone = NULL WHERE team_id = $1 AND conversation_id = $2 RETURNING 1
      ), conv AS (
        DELETE FROM conversation WHERE team_id = $1 AND conversation_id = $2 RETURNING 1
@@ -145,9 +155,9 @@ const BATCH_SQL: Record<RetentionKind, string> = {
     ) SELECT count(*)::int AS n FROM d`,
   messages: `/* retention.messages */ WITH b AS (
       SELECT id FROM automated_message WHERE erased_at IS NULL AND activity_at < $1 ORDER BY activity_at LIMIT $2 FOR UPDATE SKIP LOCKED
-    ), u AS (
-      UPDATE automated_message m SET recipient = '', body = '', erased_at = now() FROM b WHERE m.id = b.id RETURNING 1
-    ) SELECT count(*)::int AS n FROM u`,
+    ), msg AS (
+      UPDATE automated_message m SET recipient = '', body = '', erased_at = now() FROM b WHERE m.id = b.id RETURNING m.id
+    ), ${ERASE_DELIVERY_TEXTS} SELECT count(*)::int AS n FROM msg`,
   missedCalls: `/* retention.missedCalls */ WITH b AS (
       SELECT id FROM missed_call WHERE erased_at IS NULL AND occurred_at < $1 ORDER BY occurred_at LIMIT $2 FOR UPDATE SKIP LOCKED
     ), u AS (
