@@ -55,15 +55,25 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'all',
     synchronize: false,
-    extra: {
-      max: options.poolSize ?? 10,
-      application_name: options.applicationName ?? 'chat-automation',
-      connectionTimeoutMillis: options.poolTimeoutMs ?? 10000,
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      // connection parameters: they cost no round trip
-      ...(options.lockTimeoutMs ? { lock_timeout: options.lockTimeoutMs } : {}),
-    },
+    extra: pgPoolSettings(options),
   });
+}
+
+/** The pg pool settings both pools open their connections with (the general one and the activity path's). */
+export function pgPoolSettings(
+  options: Pick<
+    DataSourceOptions,
+    'poolSize' | 'applicationName' | 'poolTimeoutMs' | 'statementTimeoutMs' | 'lockTimeoutMs'
+  >,
+) {
+  return {
+    max: options.poolSize ?? 10,
+    application_name: options.applicationName ?? 'chat-automation',
+    connectionTimeoutMillis: options.poolTimeoutMs ?? 10000,
+    // connection parameters: they cost no round trip
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.lockTimeoutMs ? { lock_timeout: options.lockTimeoutMs } : {}),
+  };
 }
 
 /** Names of migrations defined in code but not applied to the database. */

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Pool, type PoolClient, type QueryConfig } from 'pg';
-import type { SqlExecutor } from './sql';
+import { pgPoolSettings, type DataSourceOptions } from './data-source';
+import { statementLabel, type SqlExecutor } from './sql';
 
-export interface PreparedPoolOptions {
-  url: string;
+export interface PreparedPoolOptions extends Pick<
+  DataSourceOptions,
+  'url' | 'applicationName' | 'lockTimeoutMs' | 'statementTimeoutMs' | 'poolTimeoutMs'
+> {
   /** Connections of this pool (DATABASE_ACTIVITY_POOL_SIZE), beside the general pool. */
   poolSize: number;
-  applicationName?: string;
-  lockTimeoutMs?: number;
-  statementTimeoutMs?: number;
-  poolTimeoutMs?: number;
   /** Called for every statement sent, BEGIN and COMMIT included (db_statements_total). */
   onStatement?: () => void;
   /** An idle connection failed (the database restarted): pg-pool drops it; this only reports it. */
@@ -35,11 +34,7 @@ export interface PreparedPool {
 export function createPreparedPool(options: PreparedPoolOptions): PreparedPool {
   const pool = new Pool({
     connectionString: options.url,
-    max: options.poolSize,
-    application_name: options.applicationName ?? 'chat-automation',
-    connectionTimeoutMillis: options.poolTimeoutMs ?? 10000,
-    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-    ...(options.lockTimeoutMs ? { lock_timeout: options.lockTimeoutMs } : {}),
+    ...pgPoolSettings(options),
     // a connection parameter: costs no round trip
     options: '-c plan_cache_mode=force_generic_plan',
   });
@@ -89,7 +84,7 @@ const names = new Map<string, string>();
 export function statementName(text: string): string {
   let name = names.get(text);
   if (name === undefined) {
-    const label = /^\s*\/\* ([\w.-]+) \*\//.exec(text)?.[1] ?? 'statement';
+    const label = statementLabel(text) ?? 'statement';
     name = `${label}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}`;
     if (names.size >= 1000) names.clear(); // texts are a handful of shapes; this only bounds a mistake
     names.set(text, name);

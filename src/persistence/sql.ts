@@ -9,7 +9,12 @@ export interface SqlExecutor {
 export type RowParser<T> = z.ZodType<T> | ((row: unknown) => T);
 
 /** `/* name *\/` opening every statement: it names the statement in logs, pg_stat_statements and errors. */
-const NAME_COMMENT = /^\s*\/\* [\w.-]+ \*\//;
+const NAME_COMMENT = /^\s*\/\* ([\w.-]+) \*\//;
+
+/** The name a statement's opening comment gives it (`/* activityFacts *\/ SELECT …` → activityFacts), if any. */
+export function statementLabel(sql: string): string | undefined {
+  return NAME_COMMENT.exec(sql)?.[1];
+}
 
 /**
  * The one way repositories read rows: runs `sql` with `params` and parses every row with
