@@ -13,22 +13,18 @@ export function graphqlBody(
   checkSource: (source: string) => GraphQLError | undefined,
   logger: Logger,
 ): [RequestHandler, ErrorRequestHandler, RequestHandler] {
-  // these never reach Apollo, so they get their own line of the request log
-  const logRefusal = (status: number, reason: unknown) => logger.info({ status, reason }, 'graphql request refused');
   const refuse: ErrorRequestHandler = (err: BodyError, _req, res, next) => {
     const refusal = bodyRefusal(err, maxBytes);
     if (!refusal) return next(err);
-    logRefusal(refusal.status, refusal.reason);
+    logRefusal(logger, refusal);
     res.status(refusal.status).json(refusal.body);
   };
   const guard: RequestHandler = (req, res, next) => {
     const fromBody: unknown = (req.body as { query?: unknown } | undefined)?.query;
-    const source =
-      typeof fromBody === 'string' ? fromBody : typeof req.query?.query === 'string' ? req.query.query : undefined;
-    const refused = source === undefined ? undefined : checkSource(source);
-    if (!refused) return next();
-    logRefusal(400, refused.extensions.reason);
-    res.status(400).json({ errors: [refused.toJSON()] });
+    const refusal = sourceRefusal(typeof fromBody === 'string' ? fromBody : req.query?.query, checkSource);
+    if (!refusal) return next();
+    logRefusal(logger, refusal);
+    res.status(refusal.status).json(refusal.body);
   };
   return [express.json({ limit: maxBytes }), refuse, guard];
 }
@@ -39,11 +35,29 @@ export interface BodyError {
   status?: number;
 }
 
+/** An answer given before Apollo: its HTTP status, the reason logged, the GraphQL error body. */
+export interface Refusal {
+  status: number;
+  reason: unknown;
+  body: { errors: object[] };
+}
+
+/** Refusals never reach Apollo, so they get their own line of the request log (on either route). */
+export function logRefusal(logger: Logger, refusal: Refusal): void {
+  logger.info({ status: refusal.status, reason: refusal.reason }, 'graphql request refused');
+}
+
+/** The answer to an operation text checkSource refuses (tokens, nesting): 400; else undefined. */
+export function sourceRefusal(
+  source: unknown,
+  checkSource: (source: string) => GraphQLError | undefined,
+): Refusal | undefined {
+  const refused = typeof source === 'string' ? checkSource(source) : undefined;
+  return refused && { status: 400, reason: refused.extensions.reason, body: { errors: [refused.toJSON()] } };
+}
+
 /** The answer to a body that cannot be read: too large (413) or not readable JSON (400); else undefined. */
-export function bodyRefusal(
-  err: BodyError | undefined,
-  maxBytes: number,
-): { status: number; reason: string; body: { errors: object[] } } | undefined {
+export function bodyRefusal(err: BodyError | undefined, maxBytes: number): Refusal | undefined {
   if (err?.type === 'entity.too.large') {
     return {
       status: 413,

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import getRawBody from 'raw-body';
-import { bodyRefusal, type BodyError } from './body-limit';
+import { bodyRefusal, logRefusal, sourceRefusal, type BodyError, type Refusal } from './body-limit';
 import type { Logger } from './logger';
 
 /**
@@ -51,10 +51,9 @@ async function answer<TContext extends BaseContext>(
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
-  const refuse = (status: number, reason: unknown, body: object) => {
-    // these never reach Apollo, so they get their own line of the request log (as on the Express route)
-    logger.info({ status, reason }, 'graphql request refused');
-    send(res, status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(body));
+  const refuse = (refusal: Refusal) => {
+    logRefusal(logger, refusal);
+    send(res, refusal.status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(refusal.body));
   };
   let text: string;
   try {
@@ -64,16 +63,14 @@ async function answer<TContext extends BaseContext>(
     if ((err as BodyError).type === 'request.aborted') return void res.destroy();
     const refusal = bodyRefusal(err as BodyError, maxBytes);
     if (!refusal) throw err;
-    return refuse(refusal.status, refusal.reason, refusal.body);
+    return refuse(refusal);
   }
   const body = parseJsonBody(text);
   if (body === undefined) {
-    const refusal = bodyRefusal({ type: 'entity.parse.failed', status: 400 }, maxBytes)!;
-    return refuse(refusal.status, refusal.reason, refusal.body);
+    return refuse(bodyRefusal({ type: 'entity.parse.failed', status: 400 }, maxBytes)!);
   }
-  const source = (body as { query?: unknown }).query;
-  const refused = typeof source === 'string' ? checkSource(source) : undefined;
-  if (refused) return refuse(400, refused.extensions.reason, { errors: [refused.toJSON()] });
+  const refused = sourceRefusal((body as { query?: unknown }).query, checkSource);
+  if (refused) return refuse(refused);
 
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
