@@ -1,8 +1,15 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { LoadJob, LoadResult } from './http-load.worker';
-import { benchToken, cpuSince, loadProcess, pinning, processCpu, serviceProcess } from './pinned';
-import { benchDatabase, benchServer } from './support';
+import {
+  benchToken,
+  cpuSince,
+  inProcessService,
+  jobOn,
+  jobThread,
+  pinning,
+  processCpu,
+  serviceProcess,
+} from './pinned';
+import { benchDatabase } from './support';
 
 const CONCURRENCY = 16;
 const TEAMS = 64;
@@ -31,7 +38,7 @@ export async function benchActivities(): Promise<Record<string, number>> {
     const run = async (job: Partial<LoadJob> & { count: number }) => {
       const full: LoadJob = { url: service.url, token, concurrency: CONCURRENCY, teams: TEAMS, offset, ...job };
       offset += job.count;
-      const result = pin ? await loadProcess(full, pin.load) : await loadThread(full);
+      const result = await jobOn<LoadResult>('http-load.worker.js', full, pin?.load);
       if (result.errors) throw new Error(`${result.errors} of ${job.count} requests failed`);
       return result.perSecond;
     };
@@ -78,32 +85,9 @@ export async function benchActivities(): Promise<Record<string, number>> {
   }
 }
 
-/** Without pinning: the service in this process (its statement counter read directly). */
-async function inProcessService(databaseUrl: string) {
-  const server = await benchServer(databaseUrl);
-  return {
-    url: server.url,
-    cpu: (): Map<string, number> | undefined => undefined, // shared with the bench and its load thread
-    statements: async () => (await server.metrics.dbStatements.get()).values[0]?.value ?? 0,
-    stop: () => server.stop(),
-  };
-}
-
 /** Runs the HTTP load on a worker thread; rejects when any mutation answered with errors. */
 export async function httpLoad(job: LoadJob): Promise<number> {
-  const result = await loadThread(job);
+  const result = await jobThread<LoadResult>('http-load.worker.js', job);
   if (result.errors) throw new Error(`${result.errors} of ${job.count} activities failed`);
   return result.perSecond;
-}
-
-async function loadThread(job: LoadJob): Promise<LoadResult> {
-  const worker = new Worker(path.join(__dirname, 'http-load.worker.js'), { workerData: job });
-  try {
-    return await new Promise<LoadResult>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-  } finally {
-    await worker.terminate();
-  }
 }

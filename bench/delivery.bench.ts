@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { Pool } from 'pg';
 import { httpLoad } from './activities.bench';
+import { jobThread } from './pinned';
 import { postGraphQL } from './post-graphql';
 import { ROLLUP_TABLES } from '../src/persistence/repositories/stats-rollup.sql';
 import { benchDatabase, benchServer, insertCommitRate } from './support';
@@ -51,12 +50,7 @@ async function deliveryLoad(job: {
   concurrency: number;
   messages: { id: string; teamId: string }[];
 }) {
-  const worker = new Worker(path.join(__dirname, 'delivery-load.worker.js'), { workerData: job });
-  const result = await new Promise<{ perSecond: number; errors: number }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  await worker.terminate();
+  const result = await jobThread<{ perSecond: number; errors: number }>('delivery-load.worker.js', job);
   if (result.errors) throw new Error(`${result.errors} of ${job.count} delivery reports failed`);
   return result.perSecond;
 }

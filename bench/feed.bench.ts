@@ -2,10 +2,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { Worker } from 'node:worker_threads';
 import { Pool } from 'pg';
 import type { RunningServer } from '../src/server/app';
 import { httpLoad } from './activities.bench';
+import { jobThread } from './pinned';
 import type { ClientsCommand, ClientsReply } from './feed-clients';
 import { benchDatabase, benchServer, ratePerSecond } from './support';
 
@@ -323,12 +323,5 @@ async function startClients(): Promise<Clients> {
 }
 
 function sendSteadily(job: { url: string; token: string; teamId: string; count: number; perSecond: number }) {
-  const worker = new Worker(path.join(__dirname, 'feed-sender.worker.js'), { workerData: job });
-  return new Promise<{ responses: [string, number][]; errors: number; lateMs: number }>((resolve, reject) => {
-    worker.once('message', (r) => {
-      void worker.terminate();
-      resolve(r);
-    });
-    worker.once('error', reject);
-  });
+  return jobThread<{ responses: [string, number][]; errors: number; lateMs: number }>('feed-sender.worker.js', job);
 }

@@ -2,11 +2,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { SignJWT } from 'jose';
 import type { Viewer } from '../src/domain/access';
 import { freePort } from '../src/server/free-port';
-import type { LoadJob, LoadResult } from './http-load.worker';
-import { BENCH_SECRET } from './support';
+import { BENCH_SECRET, benchServer } from './support';
 
 const MAIN_JS = path.join(__dirname, '../src/main.js');
 
@@ -58,8 +58,7 @@ export async function serviceProcess(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
+    await stopChild(child, exited);
     fs.rmSync(logFile, { force: true });
   };
   try {
@@ -90,9 +89,42 @@ export function benchToken(role: Viewer['role'], teams: string[]): Promise<strin
     .sign(new TextEncoder().encode(BENCH_SECRET));
 }
 
-/** Runs the activities load job in its own process pinned to `core`. */
-export function loadProcess(job: LoadJob, core: number): Promise<LoadResult> {
-  return jobProcess<LoadResult>('http-load.worker.js', job, core);
+/**
+ * Runs a bench script of this folder on a worker thread (the job as workerData, the first message
+ * posted back is the result).
+ */
+export async function jobThread<T>(script: string, job: unknown): Promise<T> {
+  const worker = new Worker(path.join(__dirname, script), { workerData: job });
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** A bench script's job in a process pinned to `core`, or on a worker thread where nothing is pinned. */
+export function jobOn<T>(script: string, job: unknown, core: number | undefined): Promise<T> {
+  return core === undefined ? jobThread<T>(script, job) : jobProcess<T>(script, job, core);
+}
+
+/** Without pinning: the service in the bench's own process (its statement counter read directly). */
+export async function inProcessService(databaseUrl: string): Promise<ServiceProcess> {
+  const server = await benchServer(databaseUrl);
+  return {
+    url: server.url,
+    cpu: () => undefined, // shared with the bench and its load thread
+    statements: async () => (await server.metrics.dbStatements.get()).values[0]?.value ?? 0,
+    stop: () => server.stop(),
+  };
+}
+
+/** SIGTERM to `child` unless it has exited; resolves once it has. */
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode === null) child.kill('SIGTERM');
+  await exited;
 }
 
 /**
@@ -135,10 +167,7 @@ export function rawSettingsProcess(databaseUrl: string, core: number): Promise<{
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-  };
+  const stop = () => stopChild(child, exited);
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -1,10 +1,8 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { benchToken, jobProcess, pinning, rawSettingsProcess, serviceProcess } from './pinned';
+import { benchToken, inProcessService, jobOn, pinning, rawSettingsProcess, serviceProcess } from './pinned';
 import { postGraphQL } from './post-graphql';
 import type { QueryLoadJob, QueryLoadResult } from './query-load.worker';
 import { startRawSettingsServer } from './raw-settings-server';
-import { BENCH_SECRET, benchDatabase, benchServer } from './support';
+import { BENCH_SECRET, benchDatabase } from './support';
 
 const CONCURRENCY = 8;
 const TEAMS = 100;
@@ -27,9 +25,10 @@ export async function benchSettingsRead(): Promise<Record<string, number>> {
   const ms = Number(process.env.BENCH_SETTINGS_MS ?? 2500);
   const db = await benchDatabase();
   const pin = pinning();
-  const server = pin ? await serviceProcess(db.url, pin.server) : await inProcess(db.url);
+  const server = pin ? await serviceProcess(db.url, pin.server) : await inProcessService(db.url);
   const raw = pin ? await rawSettingsProcess(db.url, pin.server) : await startRawSettingsServer(db.url, BENCH_SECRET);
-  const queryLoad = (job: QueryLoadJob) => (pin ? processLoad(job, pin.load) : threadLoad(job));
+  const queryLoad = async (job: QueryLoadJob) =>
+    checked(await jobOn<QueryLoadResult>('query-load.worker.js', job, pin?.load));
   try {
     const teams = Array.from({ length: TEAMS }, (_, i) => `bench-settings-${i}`);
     const token = await benchToken('SERVICE', ['*']);
@@ -128,37 +127,7 @@ async function statementsOf(server: { statements(): Promise<number> }, work: () 
   return (await server.statements()) - before;
 }
 
-/** Without pinning: the service in this process (its statement counter read directly). */
-async function inProcess(databaseUrl: string) {
-  const server = await benchServer(databaseUrl);
-  return {
-    url: server.url,
-    statements: async () => (await server.metrics.dbStatements.get()).values[0]?.value ?? 0,
-    stop: () => server.stop(),
-  };
-}
-
 function checked(result: QueryLoadResult): QueryLoadResult {
   if (result.errors) throw new Error(`${result.errors} of ${result.count} requests failed, e.g. ${result.firstError}`);
   return result;
-}
-
-/** Runs the load on a worker thread; rejects when any request answered with errors. */
-async function threadLoad(job: QueryLoadJob): Promise<QueryLoadResult> {
-  const worker = new Worker(path.join(__dirname, 'query-load.worker.js'), { workerData: job });
-  try {
-    return checked(
-      await new Promise<QueryLoadResult>((resolve, reject) => {
-        worker.once('message', resolve);
-        worker.once('error', reject);
-      }),
-    );
-  } finally {
-    await worker.terminate();
-  }
-}
-
-/** Runs the load in its own process pinned to `core`. */
-async function processLoad(job: QueryLoadJob, core: number): Promise<QueryLoadResult> {
-  return checked(await jobProcess<QueryLoadResult>('query-load.worker.js', job, core));
 }
