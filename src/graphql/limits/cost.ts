@@ -34,23 +34,17 @@ interface ListSize {
  * standard introspection query costs about 16,000; graphql's MaxIntrospectionDepthRule stops its cycles).
  */
 export function createCostEstimator(schema: GraphQLSchema): ComplexityEstimator {
-  const listSizes = new Map<GraphQLField<unknown, unknown>, ListSize | undefined>();
+  const listSizes = fieldListSizes(schema);
   const weights = new Map<GraphQLField<unknown, unknown>, number | undefined>();
   // list fields a parent's @listSize(sizedFields:) already multiplied: `AutomatedMessageConnection.nodes`
   const sizedByParent = new Set<GraphQLField<unknown, unknown>>();
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!('getFields' in type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
-      if (!('args' in field)) continue;
-      const listSize = getDirective(schema, field, 'listSize')?.[0] as ListSize | undefined;
-      listSizes.set(field, listSize);
-      weights.set(field, (getDirective(schema, field, 'cost')?.[0] as { weight?: number } | undefined)?.weight);
-      const returned = getNamedType(field.type);
-      if (listSize?.sizedFields && 'getFields' in returned) {
-        for (const name of listSize.sizedFields) {
-          const sized = returned.getFields()[name] as GraphQLField<unknown, unknown> | undefined;
-          if (sized) sizedByParent.add(sized);
-        }
+  for (const [field, listSize] of listSizes) {
+    weights.set(field, (getDirective(schema, field, 'cost')?.[0] as { weight?: number } | undefined)?.weight);
+    const returned = getNamedType(field.type);
+    if (listSize?.sizedFields && 'getFields' in returned) {
+      for (const name of listSize.sizedFields) {
+        const sized = returned.getFields()[name] as GraphQLField<unknown, unknown> | undefined;
+        if (sized) sizedByParent.add(sized);
       }
     }
   }
@@ -150,15 +144,28 @@ export function costVariables(document: DocumentNode, sizingArguments: ReadonlyS
 /** The arguments that size a list in `schema`: every `@listSize(slicingArguments:)`, and `representations`. */
 export function sizingArguments(schema: GraphQLSchema): Set<string> {
   const names = new Set<string>(['representations']);
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!('getFields' in type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
-      if (!('args' in field)) continue;
-      const listSize = getDirective(schema, field, 'listSize')?.[0] as ListSize | undefined;
-      for (const name of listSize?.slicingArguments ?? []) names.add(name);
-    }
+  for (const listSize of fieldListSizes(schema).values()) {
+    for (const name of listSize?.slicingArguments ?? []) names.add(name);
   }
   return names;
+}
+
+const listSizesBySchema = new WeakMap<GraphQLSchema, Map<GraphQLField<unknown, unknown>, ListSize | undefined>>();
+
+/** Every output field of the schema's own types with its `@listSize`, read once per schema. */
+function fieldListSizes(schema: GraphQLSchema): Map<GraphQLField<unknown, unknown>, ListSize | undefined> {
+  let listSizes = listSizesBySchema.get(schema);
+  if (!listSizes) {
+    listSizes = new Map();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!('getFields' in type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+        if ('args' in field) listSizes.set(field, getDirective(schema, field, 'listSize')?.[0] as ListSize | undefined);
+      }
+    }
+    listSizesBySchema.set(schema, listSizes);
+  }
+  return listSizes;
 }
 
 /**
