@@ -181,13 +181,16 @@ function logRow(teamId: string, eventId: string, m: NewMessage): Statement {
       RETURNING ${raw(MESSAGE_COLUMNS)})`;
 }
 
+/** The id the CTE `cte` wrote, when the statement has it; else no link. */
+const idOf = (cte: 'msg' | 'mc', written: boolean) => raw(written ? `(SELECT id FROM ${cte})` : 'NULL::uuid');
+
 /** The missed call, linked to the log row when there is one. */
 function missedCallWrite(plan: ActivityPlan, c: NonNullable<ActivityPlan['missedCall']>, logged: boolean): Statement {
   return sql`mc AS (
       INSERT INTO missed_call (team_id, call_id, event_id, phone, occurred_at, trigger, ticket_id, ticket_created, ticket_rule, message_id)
       SELECT ${plan.teamId}::text, ${c.callId}::text, ${plan.eventId}::text, ${c.phone}::text, ${c.occurredAt}::timestamptz,
         ${c.trigger}::text, ${c.ticketId}::text, ${c.ticketCreated}::boolean, ${c.ticketRule}::text,
-        ${raw(logged ? '(SELECT id FROM msg)' : 'NULL::uuid')}
+        ${idOf('msg', logged)}
         FROM cas
       RETURNING ${raw(MISSED_CALL_COLUMNS)})`;
 }
@@ -197,7 +200,7 @@ function outcomeWrite(plan: ActivityPlan, missedCall: boolean): Statement {
   return sql`act AS (
       INSERT INTO activity (team_id, event_id, kind, trigger, decision, suppression_reason, message_id, missed_call_id, occurred_at)
       SELECT ${plan.teamId}::text, ${plan.eventId}::text, ${plan.kind}::text, ${plan.trigger}::text, ${plan.decision}::text,
-        ${plan.suppressionReason}::text, ${raw(plan.message ? '(SELECT id FROM msg)' : 'NULL::uuid')},
-        ${raw(missedCall ? '(SELECT id FROM mc)' : 'NULL::uuid')}, ${plan.occurredAt}::timestamptz
+        ${plan.suppressionReason}::text, ${idOf('msg', plan.message !== null)},
+        ${idOf('mc', missedCall)}, ${plan.occurredAt}::timestamptz
         FROM cas)`;
 }
